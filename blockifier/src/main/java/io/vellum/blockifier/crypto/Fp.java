@@ -1,0 +1,299 @@
+package io.vellum.blockifier.crypto;
+
+import java.math.BigInteger;
+
+/**
+ * Arithmetic in the Stark field p = 2^251 + 17·2^192 + 1 on four 64-bit limbs (little-endian), for the hot
+ * paths: {@link Felt}, Poseidon, Pedersen and the curve.
+ *
+ * <h2>Design</h2>
+ * Elements are kept in Montgomery form (x·R mod p with R = 2^256) inside flat {@code long[]} buffers, four
+ * limbs per element at a given offset, so that a hash or a point operation runs without allocating. Callers
+ * convert in with {@link #toMontgomery} and out with {@link #fromMontgomery}; {@link Felt} itself stores the
+ * canonical value.
+ *
+ * <p>The shape of p makes Montgomery reduction cheap: its limbs are (1, 0, 0, 0x0800000000000011), so
+ * -p^-1 mod 2^64 is -1 and each reduction step costs one 64×64 multiplication instead of four. Since
+ * p &lt; 2^252, the running sum of the CIOS loop never needs a sixth limb and stays below 2p, so one
+ * conditional subtraction at the end gives a fully reduced result. Every input must be fully reduced
+ * (&lt; p); every output is.
+ *
+ * <p>Java 17 has no unsigned 64×64→128 high product, so {@link #mulHigh} corrects the signed intrinsic.
+ */
+final class Fp {
+    static final long P0 = 1L;
+    static final long P1 = 0L;
+    static final long P2 = 0L;
+    static final long P3 = 0x0800000000000011L;
+
+    static final BigInteger MODULUS = BigInteger.ONE.shiftLeft(251)
+            .add(BigInteger.valueOf(17).shiftLeft(192))
+            .add(BigInteger.ONE);
+
+    /** R^2 mod p, canonical, for converting into Montgomery form. */
+    private static final long[] R_SQUARED = limbsOf(BigInteger.ONE.shiftLeft(512).mod(MODULUS));
+    /** R mod p: the Montgomery form of one. */
+    static final long[] ONE_MONTGOMERY = limbsOf(BigInteger.ONE.shiftLeft(256).mod(MODULUS));
+
+    private Fp() {
+    }
+
+    /** The unsigned high 64 bits of a 64×64 product. */
+    static long mulHigh(long a, long b) {
+        return Math.multiplyHigh(a, b) + ((a >> 63) & b) + ((b >> 63) & a);
+    }
+
+    /**
+     * Montgomery product r = a·b·R^-1 mod p. Inputs are four limbs each, fully reduced; r may alias a or b.
+     */
+    static void mul(long[] a, int ao, long[] b, int bo, long[] r, int ro) {
+        mul(a[ao], a[ao + 1], a[ao + 2], a[ao + 3], b[bo], b[bo + 1], b[bo + 2], b[bo + 3], r, ro);
+    }
+
+    /** {@link #mul(long[], int, long[], int, long[], int)} on limbs passed by value. */
+    static void mul(long a0, long a1, long a2, long a3, long b0, long b1, long b2, long b3, long[] r, int ro) {
+        long t0 = 0;
+        long t1 = 0;
+        long t2 = 0;
+        long t3 = 0;
+        long lo;
+        long hi;
+        long c;
+        long t4;
+        long m;
+        for (int i = 0; i < 4; i++) {
+            final long bi = i == 0 ? b0 : i == 1 ? b1 : i == 2 ? b2 : b3;
+            // t += a·bi (five limbs).
+            lo = a0 * bi;
+            hi = mulHigh(a0, bi);
+            lo += t0;
+            hi += Long.compareUnsigned(lo, t0) < 0 ? 1 : 0;
+            t0 = lo;
+            c = hi;
+
+            lo = a1 * bi;
+            hi = mulHigh(a1, bi);
+            lo += t1;
+            hi += Long.compareUnsigned(lo, t1) < 0 ? 1 : 0;
+            lo += c;
+            hi += Long.compareUnsigned(lo, c) < 0 ? 1 : 0;
+            t1 = lo;
+            c = hi;
+
+            lo = a2 * bi;
+            hi = mulHigh(a2, bi);
+            lo += t2;
+            hi += Long.compareUnsigned(lo, t2) < 0 ? 1 : 0;
+            lo += c;
+            hi += Long.compareUnsigned(lo, c) < 0 ? 1 : 0;
+            t2 = lo;
+            c = hi;
+
+            lo = a3 * bi;
+            hi = mulHigh(a3, bi);
+            lo += t3;
+            hi += Long.compareUnsigned(lo, t3) < 0 ? 1 : 0;
+            lo += c;
+            hi += Long.compareUnsigned(lo, c) < 0 ? 1 : 0;
+            t3 = lo;
+            t4 = hi;
+
+            // t = (t + m·p) / 2^64 with m = -t0 (because -p^-1 = -1 mod 2^64). Since p0 = 1, t0 + m is 0
+            // with a carry exactly when t0 != 0; p1 = p2 = 0 only move carries; p3 needs one product.
+            m = -t0;
+            c = t0 != 0 ? 1 : 0;
+            t0 = t1 + c;
+            c = Long.compareUnsigned(t0, c) < 0 ? 1 : 0;
+            t1 = t2 + c;
+            c = Long.compareUnsigned(t1, c) < 0 ? 1 : 0;
+            lo = m * P3;
+            hi = mulHigh(m, P3);
+            lo += t3;
+            hi += Long.compareUnsigned(lo, t3) < 0 ? 1 : 0;
+            lo += c;
+            hi += Long.compareUnsigned(lo, c) < 0 ? 1 : 0;
+            t2 = lo;
+            t3 = t4 + hi;
+        }
+        reduceOnce(t0, t1, t2, t3, r, ro);
+    }
+
+    /** Montgomery square r = a·a·R^-1 mod p. */
+    static void sqr(long[] a, int ao, long[] r, int ro) {
+        mul(a[ao], a[ao + 1], a[ao + 2], a[ao + 3], a[ao], a[ao + 1], a[ao + 2], a[ao + 3], r, ro);
+    }
+
+    /** r = a + b mod p (works the same in either form). */
+    static void add(long[] a, int ao, long[] b, int bo, long[] r, int ro) {
+        long x = a[ao];
+        long s0 = x + b[bo];
+        long c = Long.compareUnsigned(s0, x) < 0 ? 1 : 0;
+        x = a[ao + 1];
+        long s1 = x + b[bo + 1];
+        long c1 = Long.compareUnsigned(s1, x) < 0 ? 1 : 0;
+        s1 += c;
+        c = c1 | (Long.compareUnsigned(s1, c) < 0 ? 1 : 0);
+        x = a[ao + 2];
+        long s2 = x + b[bo + 2];
+        c1 = Long.compareUnsigned(s2, x) < 0 ? 1 : 0;
+        s2 += c;
+        c = c1 | (Long.compareUnsigned(s2, c) < 0 ? 1 : 0);
+        // Both operands are below 2^252, so the top limb cannot overflow.
+        long s3 = a[ao + 3] + b[bo + 3] + c;
+        reduceOnce(s0, s1, s2, s3, r, ro);
+    }
+
+    /** r = a - b mod p (works the same in either form). */
+    static void sub(long[] a, int ao, long[] b, int bo, long[] r, int ro) {
+        long x = a[ao];
+        long y = b[bo];
+        long d0 = x - y;
+        long borrow = Long.compareUnsigned(x, y) < 0 ? 1 : 0;
+        x = a[ao + 1];
+        y = b[bo + 1];
+        long d1 = x - y - borrow;
+        borrow = (Long.compareUnsigned(x, y) < 0 || (x == y && borrow == 1)) ? 1 : 0;
+        x = a[ao + 2];
+        y = b[bo + 2];
+        long d2 = x - y - borrow;
+        borrow = (Long.compareUnsigned(x, y) < 0 || (x == y && borrow == 1)) ? 1 : 0;
+        long d3 = a[ao + 3] - b[bo + 3] - borrow;
+        if (d3 < 0) {
+            // Went below zero: add p back. p0 = 1, p1 = p2 = 0.
+            long e0 = d0 + 1;
+            long c = e0 == 0 ? 1 : 0;
+            long e1 = d1 + c;
+            c = (c == 1 && e1 == 0) ? 1 : 0;
+            long e2 = d2 + c;
+            c = (c == 1 && e2 == 0) ? 1 : 0;
+            d0 = e0;
+            d1 = e1;
+            d2 = e2;
+            d3 = d3 + P3 + c;
+        }
+        r[ro] = d0;
+        r[ro + 1] = d1;
+        r[ro + 2] = d2;
+        r[ro + 3] = d3;
+    }
+
+    /** r = -a mod p. */
+    static void neg(long[] a, int ao, long[] r, int ro) {
+        if (isZero(a, ao)) {
+            r[ro] = 0;
+            r[ro + 1] = 0;
+            r[ro + 2] = 0;
+            r[ro + 3] = 0;
+            return;
+        }
+        long x = a[ao];
+        long d0 = P0 - x;
+        long borrow = Long.compareUnsigned(P0, x) < 0 ? 1 : 0;
+        x = a[ao + 1];
+        long d1 = -x - borrow;
+        borrow = (x != 0 || borrow == 1) ? 1 : 0;
+        x = a[ao + 2];
+        long d2 = -x - borrow;
+        borrow = (x != 0 || borrow == 1) ? 1 : 0;
+        long d3 = P3 - a[ao + 3] - borrow;
+        r[ro] = d0;
+        r[ro + 1] = d1;
+        r[ro + 2] = d2;
+        r[ro + 3] = d3;
+    }
+
+    /** r = 2·a mod p. */
+    static void dbl(long[] a, int ao, long[] r, int ro) {
+        add(a, ao, a, ao, r, ro);
+    }
+
+    static boolean isZero(long[] a, int ao) {
+        return (a[ao] | a[ao + 1] | a[ao + 2] | a[ao + 3]) == 0;
+    }
+
+    static boolean equal(long[] a, int ao, long[] b, int bo) {
+        return a[ao] == b[bo] && a[ao + 1] == b[bo + 1] && a[ao + 2] == b[bo + 2] && a[ao + 3] == b[bo + 3];
+    }
+
+    static void copy(long[] a, int ao, long[] r, int ro) {
+        r[ro] = a[ao];
+        r[ro + 1] = a[ao + 1];
+        r[ro + 2] = a[ao + 2];
+        r[ro + 3] = a[ao + 3];
+    }
+
+    /** Canonical to Montgomery form: r = a·R mod p. */
+    static void toMontgomery(long[] a, int ao, long[] r, int ro) {
+        mul(a, ao, R_SQUARED, 0, r, ro);
+    }
+
+    /** Montgomery to canonical form: r = a·R^-1 mod p. */
+    static void fromMontgomery(long[] a, int ao, long[] r, int ro) {
+        mul(a[ao], a[ao + 1], a[ao + 2], a[ao + 3], 1, 0, 0, 0, r, ro);
+    }
+
+    /**
+     * r = a^e (Montgomery form in and out) for a non-negative exponent, by left-to-right square and
+     * multiply. r must not alias a.
+     */
+    static void pow(long[] a, int ao, BigInteger exponent, long[] r, int ro) {
+        if (exponent.signum() < 0) {
+            throw new IllegalArgumentException("negative exponent: " + exponent);
+        }
+        copy(ONE_MONTGOMERY, 0, r, ro);
+        for (int bit = exponent.bitLength() - 1; bit >= 0; bit--) {
+            sqr(r, ro, r, ro);
+            if (exponent.testBit(bit)) {
+                mul(r, ro, a, ao, r, ro);
+            }
+        }
+    }
+
+    /** r = a^-1 (Montgomery form in and out) by Fermat; a must not be zero. r must not alias a. */
+    static void inverse(long[] a, int ao, long[] r, int ro) {
+        pow(a, ao, INVERSE_EXPONENT, r, ro);
+    }
+
+    private static final BigInteger INVERSE_EXPONENT = MODULUS.subtract(BigInteger.TWO);
+
+    /** Writes t - p when t ≥ p, else t. Requires t &lt; 2p. */
+    private static void reduceOnce(long t0, long t1, long t2, long t3, long[] r, int ro) {
+        // t - p with p = (1, 0, 0, P3).
+        long d0 = t0 - 1;
+        long borrow = t0 == 0 ? 1 : 0;
+        long d1 = t1 - borrow;
+        borrow = (borrow == 1 && t1 == 0) ? 1 : 0;
+        long d2 = t2 - borrow;
+        borrow = (borrow == 1 && t2 == 0) ? 1 : 0;
+        long d3 = t3 - P3 - borrow;
+        if (d3 >= 0) {
+            r[ro] = d0;
+            r[ro + 1] = d1;
+            r[ro + 2] = d2;
+            r[ro + 3] = d3;
+        } else {
+            r[ro] = t0;
+            r[ro + 1] = t1;
+            r[ro + 2] = t2;
+            r[ro + 3] = t3;
+        }
+    }
+
+    /** The four little-endian limbs of a non-negative value below 2^256. */
+    static long[] limbsOf(BigInteger value) {
+        long[] limbs = new long[4];
+        for (int i = 0; i < 4; i++) {
+            limbs[i] = value.shiftRight(64 * i).longValue();
+        }
+        return limbs;
+    }
+
+    /** The non-negative value of four little-endian limbs. */
+    static BigInteger toBigInteger(long[] a, int ao) {
+        BigInteger v = BigInteger.ZERO;
+        for (int i = 3; i >= 0; i--) {
+            v = v.shiftLeft(64).or(new BigInteger(Long.toUnsignedString(a[ao + i])));
+        }
+        return v;
+    }
+}

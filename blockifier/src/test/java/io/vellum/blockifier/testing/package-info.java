@@ -1,0 +1,2 @@
+/** Seeded random inputs for property tests. */
+package io.vellum.blockifier.testing;

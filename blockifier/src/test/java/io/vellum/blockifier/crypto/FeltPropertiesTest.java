@@ -17,7 +17,7 @@ class FeltPropertiesTest {
     private static final BigInteger P = Felt.MODULUS;
 
     static Stream<Arguments> triples() {
-        return Samples.stream("felt-triples", 2000,
+        return Samples.stream("felt-triples", 1000,
                 r -> Arguments.of(Samples.felt(r), Samples.felt(r), Samples.felt(r)));
     }
 

@@ -1,0 +1,40 @@
+package io.vellum.blockifier.crypto;
+
+import static io.vellum.blockifier.vectors.Vectors.describe;
+import static io.vellum.blockifier.vectors.Vectors.felt;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.vellum.blockifier.vectors.Vectors;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Every entry of every section of {@code vectors/pedersen.json}. */
+class PedersenVectorsTest {
+    private static final String FILE = "pedersen.json";
+
+    @Test
+    void hashOfTwo() {
+        List<JsonNode> entries = Vectors.entries(FILE, "pedersen_hash");
+        int checked = 0;
+        for (JsonNode v : entries) {
+            assertThat(Pedersen.hash(felt(v, "a"), felt(v, "b"))).as(describe(v)).isEqualTo(felt(v, "expected"));
+            checked++;
+        }
+        assertThat(checked).isEqualTo(entries.size()).isEqualTo(36);
+    }
+
+    @Test
+    void hashOnElements() {
+        List<JsonNode> entries = Vectors.entries(FILE, "compute_hash_on_elements");
+        int checked = 0;
+        for (JsonNode v : entries) {
+            List<Felt> elements = Vectors.felts(v.get("elements"));
+            Felt expected = felt(v, "expected");
+            assertThat(Pedersen.hashOnElements(elements)).as(describe(v)).isEqualTo(expected);
+            assertThat(Pedersen.hashOnElements(elements.toArray(new Felt[0]))).as(describe(v)).isEqualTo(expected);
+            checked++;
+        }
+        assertThat(checked).isEqualTo(entries.size()).isEqualTo(7);
+    }
+}

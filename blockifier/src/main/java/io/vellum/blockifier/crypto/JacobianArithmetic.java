@@ -1,189 +1,328 @@
 package io.vellum.blockifier.crypto;
 
 /**
- * Point arithmetic on the Stark curve y² = x³ + α·x + β (α = 1) over the Stark field, on Montgomery limbs
- * ({@link Fp}), for Pedersen's tables and accumulation.
+ * Point arithmetic for short Weierstrass curves y^2 = x^3 + a·x + b over the Stark field, in Jacobian
+ * coordinates on {@link Fp}'s Montgomery limbs: the hot path of signing and verification.
  *
- * <p>A Jacobian point (X, Y, Z) stands for the affine point (X/Z², Y/Z³); it takes 12 limbs (X, Y, Z at
- * offsets 0, 4, 8) and Z = 0 marks the point at infinity. An affine point takes 8 limbs (x, y). Adding an
- * affine point to a Jacobian one ("mixed addition", Hankerson–Menezes–Vanstone, {@code madd-2004-hmv} in the
- * Explicit-Formulas Database) costs 8 products and 3 squares and no inversion, which is why Pedersen
- * accumulates in Jacobian coordinates and inverts once at the end.
+ * <h2>Representation</h2>
+ * A Jacobian point (X, Y, Z) stands for the affine point (X/Z^2, Y/Z^3) and takes {@link #JACOBIAN_LONGS} = 12
+ * longs at an offset of a flat {@code long[]}: X, Y, Z, four Montgomery limbs each. Z = 0 is the point at
+ * infinity. An affine point takes {@link #AFFINE_LONGS} = 8 longs: x, y. Every operation works in place on its
+ * first point and uses the caller's scratch buffer ({@link #SCRATCH_LONGS} longs) for temporaries, so a
+ * scalar multiplication allocates nothing per step.
  *
- * <p>Every routine handles the exceptional cases (infinity, equal points, opposite points) exactly, even
- * though Pedersen's accumulation cannot reach them without a discrete-logarithm relation between its
- * constant points: an "impossible" case that happens must still give the right answer.
+ * <h2>Formulas (explicit-formulas database, hyperelliptic.org/EFD, "g1p/shortw/jacobian")</h2>
+ * <ul>
+ *   <li>Doubling: XX = X², YY = Y², S = 4·X·YY, M = 3·XX + a·Z⁴, X' = M² − 2S, Y' = M·(S − X') − 8·YY²,
+ *       Z' = 2·Y·Z. Nine products, ten for a ≠ 1.</li>
+ *   <li>Mixed addition (second point affine): U2 = x2·Z1², S2 = y2·Z1³, H = U2 − X1, R = S2 − Y1,
+ *       X3 = R² − H³ − 2·X1·H², Y3 = R·(X1·H² − X3) − Y1·H³, Z3 = Z1·H. Eleven products.</li>
+ *   <li>Addition (both Jacobian): the same with U1 = X1·Z2², S1 = Y1·Z2³, Z3 = Z1·Z2·H. Sixteen products.</li>
+ * </ul>
+ * The additions detect the exceptional cases (an operand at infinity, P + P, P + (−P)) and handle them
+ * exactly, so the results are right for every input, not just for the generic case.
+ *
+ * <p>The curve coefficient a is passed as a Montgomery element, or {@code null} for a = 1 (the Stark curve);
+ * signature verification with an x-only key also runs these formulas on an isomorphic curve with another a
+ * (see {@link Ecdsa}). The coefficient b never appears in the formulas.
  */
 final class JacobianArithmetic {
-    /** Limbs of a Jacobian point. */
-    static final int JACOBIAN_LIMBS = 12;
-    /** Limbs of an affine point. */
-    static final int AFFINE_LIMBS = 8;
-    /** Limbs of scratch space the routines below need. */
-    static final int SCRATCH_LIMBS = 40;
-
-    private static final int SLOT_A = 0;
-    private static final int SLOT_B = 4;
-    private static final int SLOT_C = 8;
-    private static final int SLOT_D = 12;
-    private static final int SLOT_E = 16;
-    private static final int SLOT_F = 20;
-    private static final int SLOT_G = 24;
-    private static final int SLOT_H = 28;
-    private static final int SLOT_I = 32;
-    private static final int SLOT_J = 36;
+    static final int AFFINE_LONGS = 8;
+    static final int JACOBIAN_LONGS = 12;
+    static final int SCRATCH_LONGS = 32;
 
     private JacobianArithmetic() {
     }
 
-    /** Sets the Jacobian point at {@code po} to the affine point at {@code qo} (Z = 1). */
-    static void setAffine(long[] p, int po, long[] q, int qo) {
-        Fp.copy(q, qo, p, po);
-        Fp.copy(q, qo + 4, p, po + 4);
-        Fp.copy(Fp.ONE_MONTGOMERY, 0, p, po + 8);
+    static boolean isInfinity(long[] point, int offset) {
+        return Fp.isZero(point, offset + 8);
     }
 
-    static void setInfinity(long[] p, int po) {
-        Fp.copy(Fp.ONE_MONTGOMERY, 0, p, po);
-        Fp.copy(Fp.ONE_MONTGOMERY, 0, p, po + 4);
-        p[po + 8] = 0;
-        p[po + 9] = 0;
-        p[po + 10] = 0;
-        p[po + 11] = 0;
+    static void setInfinity(long[] point, int offset) {
+        for (int i = 0; i < JACOBIAN_LONGS; i++) {
+            point[offset + i] = 0;
+        }
+        // (1, 1, 0), so that the value is a well-formed Jacobian triple.
+        Fp.copy(Fp.ONE_MONTGOMERY, 0, point, offset);
+        Fp.copy(Fp.ONE_MONTGOMERY, 0, point, offset + 4);
     }
 
-    static boolean isInfinity(long[] p, int po) {
-        return Fp.isZero(p, po + 8);
+    /** Writes the affine point (x, y), or (x, −y) when {@code negate}, as a Jacobian point with Z = 1. */
+    static void setAffine(long[] point, int offset, long[] affine, int affineOffset, boolean negate) {
+        Fp.copy(affine, affineOffset, point, offset);
+        if (negate) {
+            Fp.neg(affine, affineOffset + 4, point, offset + 4);
+        } else {
+            Fp.copy(affine, affineOffset + 4, point, offset + 4);
+        }
+        Fp.copy(Fp.ONE_MONTGOMERY, 0, point, offset + 8);
+    }
+
+    /** p ← 2·p on the curve with coefficient a ({@code null} for a = 1). */
+    static void doubleInPlace(long[] p, int po, long[] curveA, long[] t) {
+        final int x = po;
+        final int y = po + 4;
+        final int z = po + 8;
+        final int xx = 0;
+        final int yy = 4;
+        final int yyyy = 8;
+        final int zz = 12;
+        final int s = 16;
+        final int m = 20;
+        final int scratch = 24;
+        Fp.sqr(p, x, t, xx);
+        Fp.sqr(p, y, t, yy);
+        Fp.sqr(t, yy, t, yyyy);
+        Fp.sqr(p, z, t, zz);
+        // S = 4·X·YY.
+        Fp.mul(p, x, t, yy, t, s);
+        Fp.add(t, s, t, s, t, s);
+        Fp.add(t, s, t, s, t, s);
+        // M = 3·XX + a·ZZ².
+        Fp.sqr(t, zz, t, m);
+        if (curveA != null) {
+            Fp.mul(t, m, curveA, 0, t, m);
+        }
+        Fp.add(t, m, t, xx, t, m);
+        Fp.add(t, m, t, xx, t, m);
+        Fp.add(t, m, t, xx, t, m);
+        // Z' = 2·Y·Z (before Y is overwritten).
+        Fp.mul(p, y, p, z, p, z);
+        Fp.add(p, z, p, z, p, z);
+        // X' = M² − 2·S.
+        Fp.sqr(t, m, p, x);
+        Fp.sub(p, x, t, s, p, x);
+        Fp.sub(p, x, t, s, p, x);
+        // Y' = M·(S − X') − 8·YYYY.
+        Fp.sub(t, s, p, x, t, scratch);
+        Fp.mul(t, m, t, scratch, p, y);
+        Fp.add(t, yyyy, t, yyyy, t, yyyy);
+        Fp.add(t, yyyy, t, yyyy, t, yyyy);
+        Fp.add(t, yyyy, t, yyyy, t, yyyy);
+        Fp.sub(p, y, t, yyyy, p, y);
     }
 
     /**
-     * p += q in place, with p Jacobian (at {@code po}) and q affine (at {@code qo}, not infinity). Uses
-     * {@code madd-2004-hmv}: Z1Z1 = Z1², U2 = x2·Z1Z1, S2 = y2·Z1·Z1Z1, H = U2 − X1, R = S2 − Y1,
-     * X3 = R² − H³ − 2·X1·H², Y3 = R·(X1·H² − X3) − Y1·H³, Z3 = Z1·H.
+     * p ← p + q where q is affine (x, y), or p ← p − q when {@code negate}; on the curve with coefficient a
+     * ({@code null} for a = 1), which is only used if the sum turns out to be a doubling.
      */
-    static void addAffine(long[] p, int po, long[] q, int qo, long[] scratch) {
-        int x1 = po;
-        int y1 = po + 4;
-        int z1 = po + 8;
-        if (Fp.isZero(p, z1)) {
-            setAffine(p, po, q, qo);
+    static void addAffineInPlace(long[] p, int po, long[] q, int qo, boolean negate, long[] curveA, long[] t) {
+        if (isInfinity(p, po)) {
+            setAffine(p, po, q, qo, negate);
             return;
         }
-        long[] s = scratch;
-        Fp.sqr(p, z1, s, SLOT_A);                 // A = Z1²
-        Fp.mul(q, qo, s, SLOT_A, s, SLOT_B);      // B = U2 = x2·Z1²
-        Fp.mul(p, z1, s, SLOT_A, s, SLOT_C);      // C = Z1³
-        Fp.mul(q, qo + 4, s, SLOT_C, s, SLOT_C);  // C = S2 = y2·Z1³
-        Fp.sub(s, SLOT_B, p, x1, s, SLOT_D);      // D = H = U2 − X1
-        Fp.sub(s, SLOT_C, p, y1, s, SLOT_E);      // E = R = S2 − Y1
-        if (Fp.isZero(s, SLOT_D)) {
-            if (Fp.isZero(s, SLOT_E)) {
-                doublePoint(p, po, scratch);  // the same point
+        final int x1 = po;
+        final int y1 = po + 4;
+        final int z1 = po + 8;
+        final int z1z1 = 0;
+        final int h = 4;
+        final int r = 8;
+        final int hh = 12;
+        final int hhh = 16;
+        final int v = 20;
+        Fp.sqr(p, z1, t, z1z1);
+        // H = x2·Z1² − X1.
+        Fp.mul(q, qo, t, z1z1, t, h);
+        Fp.sub(t, h, p, x1, t, h);
+        // R = ±y2·Z1³ − Y1.
+        Fp.mul(p, z1, t, z1z1, t, r);
+        Fp.mul(q, qo + 4, t, r, t, r);
+        if (negate) {
+            Fp.neg(t, r, t, r);
+        }
+        Fp.sub(t, r, p, y1, t, r);
+        if (Fp.isZero(t, h)) {
+            if (Fp.isZero(t, r)) {
+                doubleInPlace(p, po, curveA, t);
             } else {
-                setInfinity(p, po);           // opposite points
+                setInfinity(p, po);
             }
             return;
         }
-        Fp.sqr(s, SLOT_D, s, SLOT_F);             // F = H²
-        Fp.mul(s, SLOT_D, s, SLOT_F, s, SLOT_G);  // G = H³
-        Fp.mul(p, x1, s, SLOT_F, s, SLOT_H);      // H' = V = X1·H²
-        Fp.mul(p, z1, s, SLOT_D, p, z1);          // Z3 = Z1·H
-        Fp.sqr(s, SLOT_E, p, x1);                 // X3 = R²
-        Fp.sub(p, x1, s, SLOT_G, p, x1);          //      − H³
-        Fp.dbl(s, SLOT_H, s, SLOT_I);
-        Fp.sub(p, x1, s, SLOT_I, p, x1);          //      − 2·V
-        Fp.sub(s, SLOT_H, p, x1, s, SLOT_I);      // I = V − X3
-        Fp.mul(s, SLOT_E, s, SLOT_I, s, SLOT_I);  // I = R·(V − X3)
-        Fp.mul(p, y1, s, SLOT_G, s, SLOT_J);      // J = Y1·H³
-        Fp.sub(s, SLOT_I, s, SLOT_J, p, y1);      // Y3 = I − J
+        Fp.sqr(t, h, t, hh);
+        Fp.mul(t, h, t, hh, t, hhh);
+        Fp.mul(p, x1, t, hh, t, v);
+        // Z3 = Z1·H.
+        Fp.mul(p, z1, t, h, p, z1);
+        // X3 = R² − H³ − 2·V.
+        Fp.sqr(t, r, p, x1);
+        Fp.sub(p, x1, t, hhh, p, x1);
+        Fp.sub(p, x1, t, v, p, x1);
+        Fp.sub(p, x1, t, v, p, x1);
+        // Y3 = R·(V − X3) − Y1·H³.
+        Fp.sub(t, v, p, x1, t, v);
+        Fp.mul(t, r, t, v, t, v);
+        Fp.mul(p, y1, t, hhh, t, hhh);
+        Fp.sub(t, v, t, hhh, p, y1);
     }
 
     /**
-     * p = 2·p in place (Jacobian, α = 1): S = 4·X·Y², M = 3·X² + α·Z⁴, X3 = M² − 2·S,
-     * Y3 = M·(S − X3) − 8·Y⁴, Z3 = 2·Y·Z.
+     * p ← p + q for Jacobian points, or p ← p − q when {@code negate}; on the curve with coefficient a
+     * ({@code null} for a = 1), which is only used if the sum turns out to be a doubling. q must not overlap p.
      */
-    static void doublePoint(long[] p, int po, long[] scratch) {
-        int x = po;
-        int y = po + 4;
-        int z = po + 8;
-        if (Fp.isZero(p, z) || Fp.isZero(p, y)) {
-            setInfinity(p, po);  // infinity doubles to itself; a point of order 2 doubles to infinity
+    static void addInPlace(long[] p, int po, long[] q, int qo, boolean negate, long[] curveA, long[] t) {
+        if (isInfinity(q, qo)) {
             return;
         }
-        long[] s = scratch;
-        Fp.sqr(p, x, s, SLOT_A);                  // A = X²
-        Fp.sqr(p, y, s, SLOT_B);                  // B = Y²
-        Fp.sqr(s, SLOT_B, s, SLOT_C);             // C = Y⁴
-        Fp.sqr(p, z, s, SLOT_D);                  // D = Z²
-        Fp.sqr(s, SLOT_D, s, SLOT_D);             // D = Z⁴ (α = 1)
-        Fp.mul(p, x, s, SLOT_B, s, SLOT_E);       // E = S = 4·X·Y²
-        Fp.dbl(s, SLOT_E, s, SLOT_E);
-        Fp.dbl(s, SLOT_E, s, SLOT_E);
-        Fp.dbl(s, SLOT_A, s, SLOT_F);             // F = M = 3·X² + Z⁴
-        Fp.add(s, SLOT_F, s, SLOT_A, s, SLOT_F);
-        Fp.add(s, SLOT_F, s, SLOT_D, s, SLOT_F);
-        Fp.mul(p, y, p, z, p, z);                 // Z3 = 2·Y·Z
-        Fp.dbl(p, z, p, z);
-        Fp.sqr(s, SLOT_F, p, x);                  // X3 = M² − 2·S
-        Fp.dbl(s, SLOT_E, s, SLOT_G);
-        Fp.sub(p, x, s, SLOT_G, p, x);
-        Fp.sub(s, SLOT_E, p, x, s, SLOT_G);       // Y3 = M·(S − X3) − 8·Y⁴
-        Fp.mul(s, SLOT_F, s, SLOT_G, s, SLOT_G);
-        Fp.dbl(s, SLOT_C, s, SLOT_C);
-        Fp.dbl(s, SLOT_C, s, SLOT_C);
-        Fp.dbl(s, SLOT_C, s, SLOT_C);
-        Fp.sub(s, SLOT_G, s, SLOT_C, p, y);
-    }
-
-    /**
-     * Writes the affine x coordinate X/Z² (Montgomery form) of the Jacobian point at {@code po} to
-     * {@code out}; the point must not be infinity.
-     */
-    static void affineX(long[] p, int po, long[] out, int oo, long[] scratch) {
-        if (Fp.isZero(p, po + 8)) {
-            throw new IllegalStateException("the point at infinity has no affine coordinates");
+        if (isInfinity(p, po)) {
+            System.arraycopy(q, qo, p, po, JACOBIAN_LONGS);
+            if (negate) {
+                Fp.neg(p, po + 4, p, po + 4);
+            }
+            return;
         }
-        Fp.inverse(p, po + 8, scratch, SLOT_A);
-        Fp.sqr(scratch, SLOT_A, scratch, SLOT_B);
-        Fp.mul(p, po, scratch, SLOT_B, out, oo);
+        final int x1 = po;
+        final int y1 = po + 4;
+        final int z1 = po + 8;
+        final int z1z1 = 0;
+        final int z2z2 = 4;
+        final int u1 = 8;
+        final int h = 12;
+        final int s1 = 16;
+        final int r = 20;
+        final int hh = 24;
+        final int hhh = 28;
+        Fp.sqr(p, z1, t, z1z1);
+        Fp.sqr(q, qo + 8, t, z2z2);
+        Fp.mul(p, x1, t, z2z2, t, u1);
+        // H = U2 − U1 with U2 = X2·Z1².
+        Fp.mul(q, qo, t, z1z1, t, h);
+        Fp.sub(t, h, t, u1, t, h);
+        // S1 = Y1·Z2³.
+        Fp.mul(q, qo + 8, t, z2z2, t, s1);
+        Fp.mul(p, y1, t, s1, t, s1);
+        // R = ±Y2·Z1³ − S1.
+        Fp.mul(p, z1, t, z1z1, t, r);
+        Fp.mul(q, qo + 4, t, r, t, r);
+        if (negate) {
+            Fp.neg(t, r, t, r);
+        }
+        Fp.sub(t, r, t, s1, t, r);
+        if (Fp.isZero(t, h)) {
+            if (Fp.isZero(t, r)) {
+                doubleInPlace(p, po, curveA, t);
+            } else {
+                setInfinity(p, po);
+            }
+            return;
+        }
+        Fp.sqr(t, h, t, hh);
+        Fp.mul(t, h, t, hh, t, hhh);
+        // V = U1·H², kept in u1.
+        Fp.mul(t, u1, t, hh, t, u1);
+        // Z3 = Z1·Z2·H.
+        Fp.mul(p, z1, q, qo + 8, p, z1);
+        Fp.mul(p, z1, t, h, p, z1);
+        // X3 = R² − H³ − 2·V.
+        Fp.sqr(t, r, p, x1);
+        Fp.sub(p, x1, t, hhh, p, x1);
+        Fp.sub(p, x1, t, u1, p, x1);
+        Fp.sub(p, x1, t, u1, p, x1);
+        // Y3 = R·(V − X3) − S1·H³.
+        Fp.sub(t, u1, p, x1, t, u1);
+        Fp.mul(t, r, t, u1, t, u1);
+        Fp.mul(t, s1, t, hhh, t, hhh);
+        Fp.sub(t, u1, t, hhh, p, y1);
+    }
+
+    /** The width of the non-adjacent form for a variable base: 8 precomputed odd multiples. */
+    static final int VARIABLE_BASE_WIDTH = 5;
+
+    /**
+     * out ← k·P for an affine point P (not at infinity) and a scalar below 2^256 given as four limbs, on the
+     * curve with coefficient a ({@code null} for a = 1). Width-5 non-adjacent form: the odd multiples
+     * P, 3P, …, 15P are computed in Jacobian coordinates (one doubling, seven additions), then one doubling per
+     * bit and one addition per non-zero digit (about one bit in six). t is scratch of {@link #SCRATCH_LONGS}.
+     */
+    static void multiply(long[] affine, int ao, long[] scalar, long[] curveA, long[] out, int oo, long[] t) {
+        final int count = 1 << (VARIABLE_BASE_WIDTH - 2);
+        long[] odd = new long[(count + 1) * JACOBIAN_LONGS];
+        final int twice = count * JACOBIAN_LONGS;
+        setAffine(odd, 0, affine, ao, false);
+        System.arraycopy(odd, 0, odd, twice, JACOBIAN_LONGS);
+        doubleInPlace(odd, twice, curveA, t);
+        for (int i = 1; i < count; i++) {
+            System.arraycopy(odd, (i - 1) * JACOBIAN_LONGS, odd, i * JACOBIAN_LONGS, JACOBIAN_LONGS);
+            addInPlace(odd, i * JACOBIAN_LONGS, odd, twice, false, curveA, t);
+        }
+        byte[] digits = Scalars.nonAdjacentForm(scalar, VARIABLE_BASE_WIDTH);
+        int top = digits.length - 1;
+        while (top >= 0 && digits[top] == 0) {
+            top--;
+        }
+        if (top < 0) {
+            setInfinity(out, oo);
+            return;
+        }
+        int digit = digits[top];
+        System.arraycopy(odd, (Math.abs(digit) >>> 1) * JACOBIAN_LONGS, out, oo, JACOBIAN_LONGS);
+        if (digit < 0) {
+            Fp.neg(out, oo + 4, out, oo + 4);
+        }
+        for (int i = top - 1; i >= 0; i--) {
+            doubleInPlace(out, oo, curveA, t);
+            digit = digits[i];
+            if (digit != 0) {
+                addInPlace(out, oo, odd, (Math.abs(digit) >>> 1) * JACOBIAN_LONGS, digit < 0, curveA, t);
+            }
+        }
     }
 
     /**
-     * Converts {@code count} Jacobian points (none at infinity) stored one after another from {@code from}
-     * into affine points stored one after another from {@code to}, with a single inversion (Montgomery's
-     * simultaneous-inversion trick: invert the product of all Z, then peel it back one factor at a time).
+     * Writes the affine form of a Jacobian point that is not at infinity: x = X/Z², y = Y/Z³ (Montgomery limbs,
+     * eight longs). One field inversion.
      */
-    static void toAffineBatch(long[] jacobian, int from, int count, long[] affine, int to) {
+    static void toAffine(long[] p, int po, long[] affine, int ao, long[] t) {
+        final int zInverse = 0;
+        final int zInverseSquared = 4;
+        Fp.inverse(p, po + 8, t, zInverse);
+        Fp.sqr(t, zInverse, t, zInverseSquared);
+        Fp.mul(p, po, t, zInverseSquared, affine, ao);
+        Fp.mul(t, zInverse, t, zInverseSquared, t, zInverse);
+        Fp.mul(p, po + 4, t, zInverse, affine, ao + 4);
+    }
+
+    /**
+     * Writes the affine forms of {@code count} Jacobian points (none at infinity), stored one after another from
+     * {@code po}, one after another into {@code affine} from {@code ao}, with a single field inversion
+     * (Montgomery's simultaneous inversion: 3 products per point to share it, 4 more to apply it).
+     */
+    static void toAffineBatch(long[] p, int po, int count, long[] affine, int ao) {
+        // prefix[i] = Z_0 · … · Z_i.
         long[] prefix = new long[4 * count];
-        long[] inverse = new long[4];
-        long[] zInverse = new long[4];
-        long[] zInverseSquared = new long[4];
-        for (int i = 0; i < count; i++) {
-            int z = from + i * JACOBIAN_LIMBS + 8;
-            if (Fp.isZero(jacobian, z)) {
-                throw new IllegalStateException("point " + i + " of the batch is at infinity");
-            }
-            if (i == 0) {
-                Fp.copy(jacobian, z, prefix, 0);
-            } else {
-                Fp.mul(prefix, 4 * (i - 1), jacobian, z, prefix, 4 * i);
-            }
+        Fp.copy(p, po + 8, prefix, 0);
+        for (int i = 1; i < count; i++) {
+            Fp.mul(prefix, 4 * (i - 1), p, po + JACOBIAN_LONGS * i + 8, prefix, 4 * i);
         }
-        Fp.inverse(prefix, 4 * (count - 1), inverse, 0);
+        long[] t = new long[16];
+        final int inverse = 0;
+        final int zInverse = 4;
+        final int zInverseSquared = 8;
+        final int zInverseCubed = 12;
+        Fp.inverse(prefix, 4 * (count - 1), t, inverse);
         for (int i = count - 1; i >= 0; i--) {
-            int point = from + i * JACOBIAN_LIMBS;
-            if (i == 0) {
-                Fp.copy(inverse, 0, zInverse, 0);
+            int point = po + JACOBIAN_LONGS * i;
+            // inverse = (Z_0 · … · Z_i)^-1, so Z_i^-1 = inverse · (Z_0 · … · Z_{i-1}).
+            if (i > 0) {
+                Fp.mul(t, inverse, prefix, 4 * (i - 1), t, zInverse);
+                Fp.mul(t, inverse, p, point + 8, t, inverse);
             } else {
-                // 1/Z_i = (1/(Z_0···Z_i))·(Z_0···Z_{i-1}); then drop Z_i from the running inverse.
-                Fp.mul(inverse, 0, prefix, 4 * (i - 1), zInverse, 0);
-                Fp.mul(inverse, 0, jacobian, point + 8, inverse, 0);
+                Fp.copy(t, inverse, t, zInverse);
             }
-            Fp.sqr(zInverse, 0, zInverseSquared, 0);
-            int out = to + i * AFFINE_LIMBS;
-            Fp.mul(jacobian, point, zInverseSquared, 0, affine, out);
-            Fp.mul(zInverseSquared, 0, zInverse, 0, zInverseSquared, 0);
-            Fp.mul(jacobian, point + 4, zInverseSquared, 0, affine, out + 4);
+            Fp.sqr(t, zInverse, t, zInverseSquared);
+            Fp.mul(t, zInverseSquared, t, zInverse, t, zInverseCubed);
+            Fp.mul(p, point, t, zInverseSquared, affine, ao + AFFINE_LONGS * i);
+            Fp.mul(p, point + 4, t, zInverseCubed, affine, ao + AFFINE_LONGS * i + 4);
         }
+    }
+
+    /**
+     * Whether the Jacobian point p, not at infinity, has affine x equal to the Montgomery element at xo: that
+     * is X == x·Z², with no inversion.
+     */
+    static boolean hasX(long[] p, int po, long[] x, int xo, long[] t) {
+        Fp.sqr(p, po + 8, t, 0);
+        Fp.mul(t, 0, x, xo, t, 0);
+        return Fp.equal(t, 0, p, po);
     }
 }

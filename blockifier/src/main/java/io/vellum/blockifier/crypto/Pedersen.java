@@ -18,11 +18,11 @@ import java.util.Objects;
  * Vanstone, <i>Guide to Elliptic Curve Cryptography</i>, §3.3.1); the tables cost about 1 MiB and are built once,
  * on first use. The running point starts at P0 and the sums can only meet an exceptional case (equal or
  * opposite points) through a discrete-logarithm relation between the constant points; the addition handles
- * those cases anyway ({@link PedersenPointArithmetic}).
+ * those cases anyway ({@link PedersenArithmetic}).
  */
 public final class Pedersen {
     private static final int ACCUMULATOR = 0;
-    private static final int RESULT = PedersenPointArithmetic.JACOBIAN_LIMBS;
+    private static final int RESULT = PedersenArithmetic.JACOBIAN_LIMBS;
     private static final int BUFFER_LIMBS = RESULT + 4;
 
     private Pedersen() {
@@ -33,11 +33,11 @@ public final class Pedersen {
         Objects.requireNonNull(a, "a");
         Objects.requireNonNull(b, "b");
         long[] buffer = new long[BUFFER_LIMBS];
-        long[] scratch = new long[PedersenPointArithmetic.SCRATCH_LIMBS];
-        PedersenPointArithmetic.setAffine(buffer, ACCUMULATOR, PedersenTables.Holder.SHIFT, 0);
+        long[] scratch = new long[PedersenArithmetic.SCRATCH_LIMBS];
+        PedersenArithmetic.setAffine(buffer, ACCUMULATOR, PedersenTables.Holder.SHIFT, 0);
         accumulate(buffer, a, PedersenTables.Holder.FIRST, scratch);
         accumulate(buffer, b, PedersenTables.Holder.SECOND, scratch);
-        PedersenPointArithmetic.affineX(buffer, ACCUMULATOR, buffer, RESULT, scratch);
+        PedersenArithmetic.affineX(buffer, ACCUMULATOR, buffer, RESULT, scratch);
         return Felt.fromMontgomery(buffer, RESULT);
     }
 
@@ -63,7 +63,7 @@ public final class Pedersen {
         for (int window = 0; window < PedersenTables.WINDOWS; window++) {
             int digit = (int) (limbs[window >>> 3] >>> ((window & 7) << 3)) & 0xff;
             if (digit != 0) {
-                PedersenPointArithmetic.addAffine(buffer, ACCUMULATOR, table, PedersenTables.offset(window, digit),
+                PedersenArithmetic.addAffine(buffer, ACCUMULATOR, table, PedersenTables.offset(window, digit),
                         scratch);
             }
         }

@@ -21,7 +21,7 @@ import java.math.BigInteger;
  * P3, P4 for b). A hash is then at most 64 table look-ups and mixed additions, with no doublings. Each table is
  * (31·255 + 15) points × 8 limbs ≈ 0.5 MiB; they are built once, on first use, by the class-holder idiom
  * ({@link Holder}), and never written afterwards. Building costs one inversion per window thanks to
- * {@link PedersenPointArithmetic#toAffineBatch}.
+ * {@link PedersenArithmetic#toAffineBatch}.
  */
 final class PedersenTables {
     /** Bits of a felt hashed with the "low" point; the remaining 4 use the "high" point. */
@@ -73,41 +73,41 @@ final class PedersenTables {
 
     /** The offset in a table of the point for {@code digit} (non-zero) in {@code window}. */
     static int offset(int window, int digit) {
-        return (window * ENTRIES_PER_LOW_WINDOW + digit - 1) * PedersenPointArithmetic.AFFINE_LIMBS;
+        return (window * ENTRIES_PER_LOW_WINDOW + digit - 1) * PedersenArithmetic.AFFINE_LIMBS;
     }
 
     /** Builds the table of one input from its low-bits point and its high-bits point. */
     static long[] build(ConstantPoint lowPoint, ConstantPoint highPoint) {
-        long[] table = new long[TABLE_POINTS * PedersenPointArithmetic.AFFINE_LIMBS];
+        long[] table = new long[TABLE_POINTS * PedersenArithmetic.AFFINE_LIMBS];
         long[] base = affineMontgomery(lowPoint);
         // Window j: d·B_j for d = 1..256, where B_j = 2^(8j)·P; the 256th multiple is the next window's base.
         int multiples = ENTRIES_PER_LOW_WINDOW + 1;
-        long[] jacobian = new long[multiples * PedersenPointArithmetic.JACOBIAN_LIMBS];
-        long[] affine = new long[multiples * PedersenPointArithmetic.AFFINE_LIMBS];
-        long[] scratch = new long[PedersenPointArithmetic.SCRATCH_LIMBS];
+        long[] jacobian = new long[multiples * PedersenArithmetic.JACOBIAN_LIMBS];
+        long[] affine = new long[multiples * PedersenArithmetic.AFFINE_LIMBS];
+        long[] scratch = new long[PedersenArithmetic.SCRATCH_LIMBS];
         for (int window = 0; window < LOW_WINDOWS; window++) {
             multiples(base, multiples, jacobian, scratch);
-            PedersenPointArithmetic.toAffineBatch(jacobian, 0, multiples, affine, 0);
+            PedersenArithmetic.toAffineBatch(jacobian, 0, multiples, affine, 0);
             System.arraycopy(affine, 0, table, offset(window, 1),
-                    ENTRIES_PER_LOW_WINDOW * PedersenPointArithmetic.AFFINE_LIMBS);
-            System.arraycopy(affine, ENTRIES_PER_LOW_WINDOW * PedersenPointArithmetic.AFFINE_LIMBS, base, 0,
-                    PedersenPointArithmetic.AFFINE_LIMBS);
+                    ENTRIES_PER_LOW_WINDOW * PedersenArithmetic.AFFINE_LIMBS);
+            System.arraycopy(affine, ENTRIES_PER_LOW_WINDOW * PedersenArithmetic.AFFINE_LIMBS, base, 0,
+                    PedersenArithmetic.AFFINE_LIMBS);
         }
         long[] high = affineMontgomery(highPoint);
         multiples(high, HIGH_ENTRIES, jacobian, scratch);
-        PedersenPointArithmetic.toAffineBatch(jacobian, 0, HIGH_ENTRIES, affine, 0);
-        System.arraycopy(affine, 0, table, offset(LOW_WINDOWS, 1), HIGH_ENTRIES * PedersenPointArithmetic.AFFINE_LIMBS);
+        PedersenArithmetic.toAffineBatch(jacobian, 0, HIGH_ENTRIES, affine, 0);
+        System.arraycopy(affine, 0, table, offset(LOW_WINDOWS, 1), HIGH_ENTRIES * PedersenArithmetic.AFFINE_LIMBS);
         return table;
     }
 
     /** Writes 1·B, 2·B, ..., count·B (Jacobian) for the affine point B. */
     private static void multiples(long[] base, int count, long[] jacobian, long[] scratch) {
-        PedersenPointArithmetic.setAffine(jacobian, 0, base, 0);
+        PedersenArithmetic.setAffine(jacobian, 0, base, 0);
         for (int i = 1; i < count; i++) {
-            int at = i * PedersenPointArithmetic.JACOBIAN_LIMBS;
-            System.arraycopy(jacobian, at - PedersenPointArithmetic.JACOBIAN_LIMBS, jacobian, at,
-                    PedersenPointArithmetic.JACOBIAN_LIMBS);
-            PedersenPointArithmetic.addAffine(jacobian, at, base, 0, scratch);
+            int at = i * PedersenArithmetic.JACOBIAN_LIMBS;
+            System.arraycopy(jacobian, at - PedersenArithmetic.JACOBIAN_LIMBS, jacobian, at,
+                    PedersenArithmetic.JACOBIAN_LIMBS);
+            PedersenArithmetic.addAffine(jacobian, at, base, 0, scratch);
         }
     }
 
@@ -119,7 +119,7 @@ final class PedersenTables {
         if (!y.multiply(y).subtract(x.pow(3)).subtract(x).subtract(CURVE_BETA).mod(p).equals(BigInteger.ZERO)) {
             throw new AssertionError("Pedersen constant point is not on the Stark curve: 0x" + x.toString(16));
         }
-        long[] out = new long[PedersenPointArithmetic.AFFINE_LIMBS];
+        long[] out = new long[PedersenArithmetic.AFFINE_LIMBS];
         Fp.toMontgomery(Fp.limbsOf(x), 0, out, 0);
         Fp.toMontgomery(Fp.limbsOf(y), 0, out, 4);
         return out;

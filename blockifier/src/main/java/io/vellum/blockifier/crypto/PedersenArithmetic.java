@@ -13,8 +13,11 @@ package io.vellum.blockifier.crypto;
  * <p>Every routine handles the exceptional cases (infinity, equal points, opposite points) exactly, even
  * though Pedersen's accumulation cannot reach them without a discrete-logarithm relation between its
  * constant points: an "impossible" case that happens must still give the right answer.
+ *
+ * <p>This is deliberately separate from the ECDSA code's curve arithmetic: it is specialised for Pedersen's
+ * buffers (fixed scratch slots, no allocation per addition) and owned by the hash code.
  */
-final class PedersenPointArithmetic {
+final class PedersenArithmetic {
     /** Limbs of a Jacobian point. */
     static final int JACOBIAN_LIMBS = 12;
     /** Limbs of an affine point. */
@@ -33,7 +36,7 @@ final class PedersenPointArithmetic {
     private static final int SLOT_I = 32;
     private static final int SLOT_J = 36;
 
-    private PedersenPointArithmetic() {
+    private PedersenArithmetic() {
     }
 
     /** Sets the Jacobian point at {@code po} to the affine point at {@code qo} (Z = 1). */

@@ -127,6 +127,11 @@ public record Genesis(ChainId chainId, StateDiff stateDiff, List<GenesisAccount>
             builder.write(poolAddress, SwapPoolContract.RESERVE_A.address(),
                     Felt.fromBigInteger(pool.reserveFeeToken()));
             builder.write(poolAddress, SwapPoolContract.RESERVE_B.address(), Felt.fromBigInteger(pool.reserveToken()));
+            // The initial liquidity's shares, isqrt(reserve_a · reserve_b), belong to the pool itself: locked, as
+            // Uniswap locks its minimum liquidity, so later deposits are priced against the reserves.
+            BigInteger lockedShares = pool.reserveFeeToken().multiply(pool.reserveToken()).sqrt();
+            builder.writeU256(poolAddress, SwapPoolContract.TOTAL_SHARES.address(), lockedShares);
+            builder.writeU256(poolAddress, SwapPoolContract.SHARES.address(poolAddress.value()), lockedShares);
             // The reserves are real token balances of the pool.
             builder.balance(feeToken, poolAddress, pool.reserveFeeToken());
             feeTokenSupply = feeTokenSupply.add(pool.reserveFeeToken());
@@ -219,7 +224,7 @@ public record Genesis(ChainId chainId, StateDiff stateDiff, List<GenesisAccount>
             writeU256(token, Erc20Contract.TOTAL_SUPPLY.address(), supply);
         }
 
-        private void writeU256(ContractAddress token, StorageKey low, BigInteger amount) {
+        void writeU256(ContractAddress token, StorageKey low, BigInteger amount) {
             BigInteger mask = BigInteger.ONE.shiftLeft(128).subtract(BigInteger.ONE);
             write(token, low, Felt.fromBigInteger(amount.and(mask)));
             write(token, low.plus(1), Felt.fromBigInteger(amount.shiftRight(128)));

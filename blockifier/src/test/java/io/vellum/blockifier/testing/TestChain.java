@@ -230,6 +230,32 @@ public final class TestChain {
         return block;
     }
 
+    /**
+     * What a view returns, as a client would see it: account 0 calls the {@link ProbeContract}, which calls
+     * {@code target} and emits the result. The block is executed on the current state but not committed.
+     */
+    public List<Felt> view(ContractAddress target, String entryPoint, Felt... arguments) {
+        List<Felt> probeCalldata = new ArrayList<>();
+        probeCalldata.add(target.value());
+        probeCalldata.add(Selectors.fromName(entryPoint));
+        probeCalldata.add(Felt.of(arguments.length));
+        probeCalldata.addAll(List.of(arguments));
+        GenesisAccount viewer = account(0);
+        ExecutableTransaction transaction = invoke(viewer, state.nonceAt(viewer.address()).value().longValueExact(),
+                call(PROBE, "call_and_emit", probeCalldata));
+        ExecutedBlock block = BlockBuilder.execute(executor, state, context, BlockLimits.DEFAULT,
+                List.of(transaction), BlockCloseReason.NO_MORE_TRANSACTIONS);
+        if (block.included().isEmpty()) {
+            throw new AssertionError("view " + entryPoint + " rejected: " + block.rejected());
+        }
+        var receipt = block.receipts().get(0);
+        if (receipt.revertReason().isPresent()) {
+            throw new AssertionError("view " + entryPoint + " reverted: " + receipt.revertReason().get());
+        }
+        return receipt.events().stream().filter(event -> event.keys().equals(List.of(ProbeContract.PROBED_EVENT)))
+                .findFirst().orElseThrow().data();
+    }
+
     /** The STRK balance of {@code account} in {@code reader}. */
     public BigInteger balance(StateReader reader, ContractAddress account) {
         return tokenBalance(reader, feeToken(), account);

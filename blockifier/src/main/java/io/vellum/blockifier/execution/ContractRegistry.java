@@ -1,0 +1,48 @@
+package io.vellum.blockifier.execution;
+
+import io.vellum.blockifier.core.ClassHash;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * The native contract classes a node can run, by class hash. Immutable and safe to share. A contract deployed
+ * with a class hash missing here cannot be called ({@link ExecutionError.UnknownContract}).
+ */
+public final class ContractRegistry {
+    private final Map<ClassHash, NativeContract> classes;
+
+    private ContractRegistry(Map<ClassHash, NativeContract> classes) {
+        this.classes = Collections.unmodifiableMap(classes);
+    }
+
+    /** A registry of these classes; two with the same class hash are a programming error. */
+    public static ContractRegistry of(List<? extends NativeContract> contracts) {
+        TreeMap<ClassHash, NativeContract> classes = new TreeMap<>();
+        for (NativeContract contract : contracts) {
+            NativeContract previous = classes.putIfAbsent(contract.classHash(), contract);
+            if (previous != null) {
+                throw new IllegalArgumentException("two classes with hash " + contract.classHash() + ": "
+                        + previous.name() + " and " + contract.name());
+            }
+        }
+        return new ContractRegistry(classes);
+    }
+
+    public Optional<NativeContract> find(ClassHash classHash) {
+        return Optional.ofNullable(classes.get(classHash));
+    }
+
+    /** The class, or null: for the executor's hot path. */
+    NativeContract get(ClassHash classHash) {
+        return classes.get(classHash);
+    }
+
+    /** Every class, ordered by class hash. */
+    public Collection<NativeContract> classes() {
+        return classes.values();
+    }
+}

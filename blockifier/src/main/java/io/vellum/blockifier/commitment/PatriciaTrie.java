@@ -150,6 +150,12 @@ public final class PatriciaTrie {
      * block's transaction, event and receipt commitments. No node store is involved.
      */
     public static Felt rootOfSequence(int height, TrieHashFunction hashFunction, List<Felt> values) {
+        return rootOfSequence(height, hashFunction, values, Parallelism.SEQUENTIAL);
+    }
+
+    /** As {@link #rootOfSequence(int, TrieHashFunction, List)}, hashing each level in parallel where it is worth it. */
+    public static Felt rootOfSequence(int height, TrieHashFunction hashFunction, List<Felt> values,
+            Parallelism parallelism) {
         Objects.requireNonNull(values, "values");
         if (height < 63 && values.size() > (1L << height)) {
             throw new IllegalArgumentException(values.size() + " leaves do not fit a height-" + height + " trie");
@@ -158,7 +164,7 @@ public final class PatriciaTrie {
         for (int i = 0; i < values.size(); i++) {
             leaves.put(Felt.of(i), Objects.requireNonNull(values.get(i), "a leaf value is null"));
         }
-        return new PatriciaTrie(height, hashFunction, EMPTY_STORE).update(Felt.ZERO, leaves).root();
+        return new PatriciaTrie(height, hashFunction, EMPTY_STORE).update(Felt.ZERO, leaves, parallelism).root();
     }
 
     private void checkKey(Felt key) {

@@ -36,7 +36,8 @@ public final class BlockCommitmentHashes {
     /** The state-diff commitment's two data-availability placeholders (one L1 DA segment, mode 0). */
     private static final Felt DATA_AVAILABILITY_SEGMENTS = Felt.ONE;
     private static final Felt DATA_AVAILABILITY_MODE_L1 = Felt.ZERO;
-    private static final BigInteger COUNT_LIMIT = BigInteger.ONE.shiftLeft(64);
+    /** The transaction count is the top field of a felt, so it must stay below 2^59 (2^59 · 2^192 = 2^251). */
+    private static final long TRANSACTION_COUNT_LIMIT = 1L << 59;
 
     private BlockCommitmentHashes() {
     }
@@ -162,11 +163,15 @@ public final class BlockCommitmentHashes {
     }
 
     /**
-     * tx_count · 2^192 + event_count · 2^128 + state_diff_length · 2^64 + (BLOB ? 2^63 : 0); each count below
-     * 2^64.
+     * tx_count · 2^192 + event_count · 2^128 + state_diff_length · 2^64 + (BLOB ? 2^63 : 0). Counts are
+     * non-negative, and the transaction count is below 2^59 so that the sum is a felt.
      */
     public static Felt concatenatedCounts(long transactionCount, long eventCount, long stateDiffLength,
             L1DataAvailabilityMode mode) {
+        if (transactionCount >= TRANSACTION_COUNT_LIMIT) {
+            throw new IllegalArgumentException("transaction count does not fit the concatenated counts: "
+                    + transactionCount);
+        }
         BigInteger counts = count(transactionCount, "transaction").shiftLeft(192)
                 .or(count(eventCount, "event").shiftLeft(128))
                 .or(count(stateDiffLength, "state-diff").shiftLeft(64));
@@ -192,10 +197,9 @@ public final class BlockCommitmentHashes {
     }
 
     private static BigInteger count(long value, String what) {
-        BigInteger count = BigInteger.valueOf(value);
-        if (value < 0 || count.compareTo(COUNT_LIMIT) >= 0) {
-            throw new IllegalArgumentException(what + " count out of range: " + value);
+        if (value < 0) {
+            throw new IllegalArgumentException(what + " count must not be negative: " + value);
         }
-        return count;
+        return BigInteger.valueOf(value);
     }
 }

@@ -12,7 +12,9 @@ import io.vellum.blockifier.core.ContractAddress;
 import io.vellum.blockifier.core.ContractAddresses;
 import io.vellum.blockifier.core.EntryPointSelector;
 import io.vellum.blockifier.core.Nonce;
+import io.vellum.blockifier.crypto.Ecdsa;
 import io.vellum.blockifier.crypto.Felt;
+import io.vellum.blockifier.crypto.Signature;
 import io.vellum.blockifier.transaction.TransactionHashes.Mode;
 import io.vellum.blockifier.vectors.Vectors;
 import java.util.List;
@@ -69,11 +71,12 @@ class TransactionHashVectorsTest {
         int signed = 0;
         for (JsonNode v : entries) {
             if (v.has("signer_public_key")) {
-                // The signature over expected_hash is not verified here: Stark-curve ECDSA is not on this branch
-                // yet (it is being written on another). The hash it signs is checked above; once ECDSA is merged,
-                // verify(signer_public_key, expected_hash, signature) belongs here.
-                assertThat(Vectors.felts(v.get("signature"))).as(describe(v)).hasSize(2);
-                felt(v, "signer_public_key");
+                // The signer signed expected_hash: it verifies with the signer's Stark key, and the key matches the
+                // signer's private key.
+                Signature signature = Signature.fromFelts(Vectors.felts(v.get("signature")));
+                Felt publicKey = felt(v, "signer_public_key");
+                assertThat(Ecdsa.publicKey(felt(v, "signer_private_key"))).as(describe(v)).isEqualTo(publicKey);
+                assertThat(Ecdsa.verify(publicKey, felt(v, "expected_hash"), signature)).as(describe(v)).isTrue();
                 signed++;
             }
         }

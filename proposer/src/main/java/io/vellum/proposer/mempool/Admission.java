@@ -1,0 +1,13 @@
+package io.vellum.proposer.mempool;
+
+/** What became of a transaction offered to the mempool. */
+public enum Admission {
+    /** Now pending. */
+    ADMITTED,
+    /** Already pending, or already final: dropped. */
+    DUPLICATE,
+    /** The mempool holds {@link MempoolLimits#transactionsMax()} transactions: dropped. */
+    MEMPOOL_FULL,
+    /** The account has {@link MempoolLimits#transactionsPerAccountMax()} pending: dropped. */
+    ACCOUNT_FULL
+}

@@ -1,0 +1,36 @@
+package io.vellum.proposer.ordering;
+
+import io.vellum.proposer.mempool.PendingTransaction;
+import java.util.List;
+
+/**
+ * Orders pending transactions into the candidates a proposer offers the block builder, first to last; the bouncer
+ * may close the block before the end of the list.
+ *
+ * <p>Contract, shared by every policy so that followers can check it: the result is a pure function of its
+ * arguments; a transaction whose nonce is already used ("stale") is a candidate (the builder rejects it, which
+ * purges it from the mempool); a transaction whose nonce leaves a gap after its account's nonce and the candidates
+ * before it is not a candidate (it waits for the gap to fill); an account's next nonce is offered before any
+ * higher one.
+ */
+public interface OrderingPolicy {
+
+    /** The name used in configuration and scenario files. */
+    String name();
+
+    /**
+     * @param pending the pending transactions in log order
+     * @param nonces the nonces of the state the block builds on
+     */
+    List<PendingTransaction> order(List<PendingTransaction> pending, NonceSource nonces);
+
+    /** The policy of a configured name: {@code fifo} or {@code tip-priority}. */
+    static OrderingPolicy named(String name) {
+        return switch (name) {
+            case FifoPolicy.NAME -> new FifoPolicy();
+            case TipPriorityPolicy.NAME -> new TipPriorityPolicy();
+            default -> throw new IllegalArgumentException("unknown ordering policy '" + name + "' (known: "
+                    + FifoPolicy.NAME + ", " + TipPriorityPolicy.NAME + ")");
+        };
+    }
+}

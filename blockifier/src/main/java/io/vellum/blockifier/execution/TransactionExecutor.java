@@ -48,7 +48,9 @@ import java.util.Optional;
  *       the execution is rolled back (reverted). The fee is paid with a real call of the fee token's
  *       {@code transfer} from the account to the sequencer; its {@code Transfer} event ends the receipt.</li>
  * </ol>
- * Gas used = the L2 max amount minus what is left, so running out of gas uses the whole bound.
+ * Gas used = the L2 max amount minus what is left, so running out of gas uses the whole bound. The bound is
+ * capped at {@link ExecutionConfig#transactionL2GasMax()}; a transaction whose intrinsic gas alone is above that
+ * cap is rejected as too large.
  *
  * <h2>DEPLOY_ACCOUNT</h2>
  * The same checks on the new address (nothing deployed there yet, nonce 0, a pre-funded balance); then the class

@@ -388,6 +388,7 @@ public final class TransactionExecutor {
         U256 amount = U256.of(fee);
         long gasLeft = run.gasRemaining();
         run.setGasRemaining(Long.MAX_VALUE);
+        run.setLimitsEnforced(false);
         try {
             run.invoke(run.block.feeTokenAddress(), account, EntryPointType.EXTERNAL, TRANSFER_SELECTOR,
                     List.of(run.block.sequencerAddress().value(), amount.low(), amount.high()), 1);
@@ -396,6 +397,7 @@ public final class TransactionExecutor {
                     + account + " failed: " + failure.revertReason());
         } finally {
             run.setGasRemaining(gasLeft);
+            run.setLimitsEnforced(true);
         }
         return null;
     }

@@ -3,7 +3,10 @@ package io.vellum.blockifier.block;
 import io.vellum.blockifier.crypto.Felt;
 import io.vellum.blockifier.execution.Receipt;
 import io.vellum.blockifier.state.StateDiff;
+import io.vellum.blockifier.transaction.DeployAccountTransaction;
 import io.vellum.blockifier.transaction.ExecutableTransaction;
+import io.vellum.blockifier.transaction.InvokeTransaction;
+import io.vellum.blockifier.transaction.Transaction;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -65,6 +68,25 @@ public record ExecutedBlock(
     public List<Felt> transactionHashes() {
         List<Felt> out = new ArrayList<>(included.size());
         included.forEach(transaction -> out.add(transaction.transaction().hash()));
+        return out;
+    }
+
+    /**
+     * The signatures of the included transactions, in order (empty for an L1 handler), as the transaction
+     * commitment hashes them with the transaction hashes.
+     */
+    public List<List<Felt>> signatures() {
+        List<List<Felt>> out = new ArrayList<>(included.size());
+        for (IncludedTransaction transaction : included) {
+            Transaction body = transaction.transaction().transaction();
+            if (body instanceof InvokeTransaction invoke) {
+                out.add(invoke.signature());
+            } else if (body instanceof DeployAccountTransaction deploy) {
+                out.add(deploy.signature());
+            } else {
+                out.add(List.of());
+            }
+        }
         return out;
     }
 

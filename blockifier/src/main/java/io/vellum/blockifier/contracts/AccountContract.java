@@ -60,7 +60,7 @@ public final class AccountContract extends NativeContract {
     }
 
     private List<Felt> validate(CallContext context, Calldata calldata) {
-        Multicall.decode(calldata);
+        Multicall.check(calldata);
         checkSignature(context);
         return List.of(TransactionExecutor.VALID);
     }

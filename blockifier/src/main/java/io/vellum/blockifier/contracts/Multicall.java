@@ -37,11 +37,38 @@ public final class Multicall {
     }
 
     /**
+     * Checks that the calldata is a well-formed multicall, as {@link #decode} would read it, without building the
+     * calls (what {@code __validate__} needs). Throws as {@link #decode} does.
+     */
+    public static void check(Calldata calldata) {
+        int count = readCount(calldata);
+        for (int i = 0; i < count; i++) {
+            calldata.address("call target");
+            calldata.felt();
+            calldata.array("call calldata", Integer.MAX_VALUE);
+        }
+        calldata.end();
+    }
+
+    /**
      * Reads the calls, consuming the whole calldata. Throws {@code ExecutionException}
      * ({@code MALFORMED_CALLDATA}) for a count or length that the felts do not match, or felts left over;
      * ({@code VALUE_OUT_OF_RANGE}) for a target address at or above 2^251.
      */
     public static List<Call> decode(Calldata calldata) {
+        int count = readCount(calldata);
+        List<Call> calls = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            var to = calldata.address("call target");
+            Felt selector = calldata.felt();
+            List<Felt> arguments = calldata.array("call calldata", Integer.MAX_VALUE);
+            calls.add(new Call(to, new EntryPointSelector(selector), arguments));
+        }
+        calldata.end();
+        return calls;
+    }
+
+    private static int readCount(Calldata calldata) {
         Felt countFelt = calldata.felt();
         // Each call takes at least three felts, so a count above remaining / 3 is malformed.
         int callsMax = calldata.remaining() / 3;
@@ -50,15 +77,6 @@ public final class Multicall {
                     "n_calls is " + countFelt.toBigInteger() + " but the " + calldata.remaining()
                             + " felts that follow hold at most " + callsMax + " calls"));
         }
-        int count = countFelt.intValueExact();
-        List<Call> calls = new ArrayList<>(count);
-        for (int i = 0; i < count; i++) {
-            var to = calldata.address("call " + i + " target");
-            Felt selector = calldata.felt();
-            List<Felt> arguments = calldata.array("call " + i + " calldata", Integer.MAX_VALUE);
-            calls.add(new Call(to, new EntryPointSelector(selector), arguments));
-        }
-        calldata.end();
-        return calls;
+        return countFelt.intValueExact();
     }
 }

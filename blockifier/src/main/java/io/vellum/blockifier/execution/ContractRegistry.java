@@ -3,6 +3,7 @@ package io.vellum.blockifier.execution;
 import io.vellum.blockifier.core.ClassHash;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -13,10 +14,14 @@ import java.util.TreeMap;
  * with a class hash missing here cannot be called ({@link ExecutionError.UnknownContract}).
  */
 public final class ContractRegistry {
+    /** Ordered by class hash, for listing. */
     private final Map<ClassHash, NativeContract> classes;
+    /** The same classes, for look-up on every call. */
+    private final HashMap<ClassHash, NativeContract> byHash;
 
     private ContractRegistry(Map<ClassHash, NativeContract> classes) {
         this.classes = Collections.unmodifiableMap(classes);
+        this.byHash = new HashMap<>(classes);
     }
 
     /** A registry of these classes; two with the same class hash are a programming error. */
@@ -33,12 +38,12 @@ public final class ContractRegistry {
     }
 
     public Optional<NativeContract> find(ClassHash classHash) {
-        return Optional.ofNullable(classes.get(classHash));
+        return Optional.ofNullable(byHash.get(classHash));
     }
 
     /** The class, or null: for the executor's hot path. */
     NativeContract get(ClassHash classHash) {
-        return classes.get(classHash);
+        return byHash.get(classHash);
     }
 
     /** Every class, ordered by class hash. */

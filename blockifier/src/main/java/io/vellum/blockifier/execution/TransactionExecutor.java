@@ -48,7 +48,9 @@ import java.util.Optional;
  *       the execution is rolled back (reverted). The fee is paid with a real call of the fee token's
  *       {@code transfer} from the account to the sequencer; its {@code Transfer} event ends the receipt.</li>
  * </ol>
- * Gas used = the L2 max amount minus what is left, so running out of gas uses the whole bound.
+ * Gas used = the L2 max amount minus what is left, so running out of gas uses the whole bound. The bound is
+ * capped at {@link ExecutionConfig#transactionL2GasMax()}; a transaction whose intrinsic gas alone is above that
+ * cap is rejected as too large.
  *
  * <h2>DEPLOY_ACCOUNT</h2>
  * The same checks on the new address (nothing deployed there yet, nonce 0, a pre-funded balance); then the class
@@ -184,7 +186,7 @@ public final class TransactionExecutor {
         BigInteger fee = BigInteger.valueOf(gasUsed).multiply(pricePerUnit(block, fields));
         if (revertReason == null) {
             U256 balance = feeTokenBalance(state, block, sender);
-            if (balance.value().compareTo(fee) < 0) {
+            if (balance.compareTo(U256.of(fee)) < 0) {
                 ExecutionException failure = new ExecutionException(
                         new ExecutionError.InsufficientBalance(sender, balance.value(), fee));
                 failure.addFrame("actual fee");
@@ -342,9 +344,9 @@ public final class TransactionExecutor {
             return new Rejection(RejectionCode.INVALID_NONCE, "account " + account + " expects nonce "
                     + expected.value().toBigInteger() + ", the transaction has " + nonce.value().toBigInteger());
         }
-        BigInteger maxFee = fields.resourceBounds().maxFee();
+        BigInteger maxFee = maxFee(fields.resourceBounds());
         U256 balance = feeTokenBalance(state, block, account);
-        if (balance.value().compareTo(maxFee) < 0) {
+        if (balance.compareTo(U256.of(maxFee)) < 0) {
             return new Rejection(RejectionCode.INSUFFICIENT_BALANCE_FOR_FEE_BOUND, "balance " + balance
                     + " of " + account + " is below the fee bound " + maxFee);
         }
@@ -386,6 +388,7 @@ public final class TransactionExecutor {
         U256 amount = U256.of(fee);
         long gasLeft = run.gasRemaining();
         run.setGasRemaining(Long.MAX_VALUE);
+        run.setLimitsEnforced(false);
         try {
             run.invoke(run.block.feeTokenAddress(), account, EntryPointType.EXTERNAL, TRANSFER_SELECTOR,
                     List.of(run.block.sequencerAddress().value(), amount.low(), amount.high()), 1);
@@ -394,6 +397,7 @@ public final class TransactionExecutor {
                     + account + " failed: " + failure.revertReason());
         } finally {
             run.setGasRemaining(gasLeft);
+            run.setLimitsEnforced(true);
         }
         return null;
     }
@@ -418,9 +422,28 @@ public final class TransactionExecutor {
 
     /** min(L2 gas price + tip, max price per unit): what each unit of L2 gas is charged. */
     private static BigInteger pricePerUnit(BlockContext block, V3Fields fields) {
-        BigInteger price = block.l2GasPriceFri().toBigInteger().add(fields.tip().toBigInteger());
-        BigInteger maxPrice = fields.resourceBounds().l2Gas().maxPricePerUnit().toBigInteger();
+        BigInteger price = integer(block.l2GasPriceFri()).add(integer(fields.tip()));
+        BigInteger maxPrice = integer(fields.resourceBounds().l2Gas().maxPricePerUnit());
         return price.min(maxPrice);
+    }
+
+    /**
+     * The sum over the resources present of max amount × max price per unit: the most the transaction may pay
+     * ({@link io.vellum.blockifier.transaction.AllResourceBounds#maxFee()}, computed here without its slower
+     * conversions).
+     */
+    private static BigInteger maxFee(io.vellum.blockifier.transaction.AllResourceBounds bounds) {
+        BigInteger total = boundFee(bounds.l1Gas()).add(boundFee(bounds.l2Gas()));
+        return bounds.l1DataGas().isPresent() ? total.add(boundFee(bounds.l1DataGas().get())) : total;
+    }
+
+    private static BigInteger boundFee(ResourceBounds bound) {
+        return integer(bound.maxAmount()).multiply(integer(bound.maxPricePerUnit()));
+    }
+
+    /** The value of a felt as a {@code BigInteger}, by way of its bytes. */
+    private static BigInteger integer(Felt value) {
+        return value.fitsBits(63) ? BigInteger.valueOf(value.longValueExact()) : new BigInteger(1, value.toBytes());
     }
 
     /** The fee-token balance of {@code account}, read directly from the token's storage (not charged). */

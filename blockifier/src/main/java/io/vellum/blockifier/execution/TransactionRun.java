@@ -34,6 +34,8 @@ final class TransactionRun {
     final TransactionInfo info;
 
     private long gasRemaining;
+    /** Whether per-transaction limits (events, messages) apply: not to the protocol's own fee transfer. */
+    private boolean limitsEnforced = true;
     final ArrayList<Event> events = new ArrayList<>(4);
     final ArrayList<MessageToL1> messages = new ArrayList<>(0);
     /** Distinct state entries written (storage slots, nonce and class markers), in first-write order. */
@@ -70,6 +72,14 @@ final class TransactionRun {
     /** Replaces the meter (the fee transfer runs outside the transaction's bound). */
     void setGasRemaining(long gas) {
         gasRemaining = gas;
+    }
+
+    /**
+     * Turns the per-transaction event and message limits on or off: the fee transfer's event must never fail a
+     * transaction that used up its own allowance of events.
+     */
+    void setLimitsEnforced(boolean enforced) {
+        limitsEnforced = enforced;
     }
 
     void chargeGas(long amount, String operation) {
@@ -256,7 +266,7 @@ final class TransactionRun {
             if (data.size() > config.eventDataMax()) {
                 throw new ExecutionException(new ExecutionError.LimitExceeded("event data", config.eventDataMax()));
             }
-            if (events.size() >= config.eventsPerTransactionMax()) {
+            if (limitsEnforced && events.size() >= config.eventsPerTransactionMax()) {
                 throw new ExecutionException(new ExecutionError.LimitExceeded("events per transaction",
                         config.eventsPerTransactionMax()));
             }
@@ -266,7 +276,7 @@ final class TransactionRun {
 
         @Override
         public void sendMessageToL1(Felt toAddress, List<Felt> payload) {
-            if (messages.size() >= config.messagesPerTransactionMax()) {
+            if (limitsEnforced && messages.size() >= config.messagesPerTransactionMax()) {
                 throw new ExecutionException(new ExecutionError.LimitExceeded("messages to L1 per transaction",
                         config.messagesPerTransactionMax()));
             }

@@ -8,29 +8,45 @@ import java.util.Objects;
 /**
  * Cairo's {@code u256}: an unsigned 256-bit integer carried as two felts, low then high, each below 2^128.
  * Arithmetic is checked: it throws {@link ExecutionException} with {@code U256_OVERFLOW} or
- * {@code U256_UNDERFLOW} rather than wrapping.
+ * {@code U256_UNDERFLOW} rather than wrapping. Immutable.
+ *
+ * <p>Token transfers do a handful of these operations each, so the value is kept in four 64-bit words rather
+ * than a {@link BigInteger}; {@link #value()} converts when a {@code BigInteger} is wanted.
  */
-public record U256(BigInteger value) implements Comparable<U256> {
-    public static final U256 ZERO = new U256(BigInteger.ZERO);
+public final class U256 implements Comparable<U256> {
+    public static final U256 ZERO = new U256(0, 0, 0, 0);
     /** 2^256 - 1, which an ERC20 allowance treats as infinite. */
-    public static final U256 MAX = new U256(BigInteger.ONE.shiftLeft(256).subtract(BigInteger.ONE));
+    public static final U256 MAX = new U256(-1L, -1L, -1L, -1L);
 
-    private static final BigInteger HALF_MODULUS = BigInteger.ONE.shiftLeft(128);
-    private static final BigInteger HALF_MASK = HALF_MODULUS.subtract(BigInteger.ONE);
+    // Little-endian 64-bit words.
+    private final long w0;
+    private final long w1;
+    private final long w2;
+    private final long w3;
 
-    public U256 {
+    private U256(long w0, long w1, long w2, long w3) {
+        this.w0 = w0;
+        this.w1 = w1;
+        this.w2 = w2;
+        this.w3 = w3;
+    }
+
+    /** A non-negative {@code long}. */
+    public static U256 of(long value) {
+        if (value < 0) {
+            throw new IllegalArgumentException("not a u256: " + value);
+        }
+        return value == 0 ? ZERO : new U256(value, 0, 0, 0);
+    }
+
+    /** A {@code BigInteger} in [0, 2^256). */
+    public static U256 of(BigInteger value) {
         Objects.requireNonNull(value, "value");
         if (value.signum() < 0 || value.bitLength() > 256) {
             throw new IllegalArgumentException("not a u256: " + value);
         }
-    }
-
-    public static U256 of(long value) {
-        return new U256(BigInteger.valueOf(value));
-    }
-
-    public static U256 of(BigInteger value) {
-        return new U256(value);
+        return new U256(value.longValue(), value.shiftRight(64).longValue(), value.shiftRight(128).longValue(),
+                value.shiftRight(192).longValue());
     }
 
     /**
@@ -42,18 +58,41 @@ public record U256(BigInteger value) implements Comparable<U256> {
             throw new ExecutionException(new ExecutionError.ValueOutOfRange(what,
                     "(low " + low.toHex() + ", high " + high.toHex() + ")", "each half below 2^128"));
         }
-        if (high.isZero()) {
-            return low.isZero() ? ZERO : new U256(low.toBigInteger());
+        if (high.isZero() && low.fitsBits(63)) {
+            return of(low.longValueExact());
         }
-        return new U256(high.toBigInteger().shiftLeft(128).or(low.toBigInteger()));
+        byte[] lowBytes = low.toBytes();
+        byte[] highBytes = high.toBytes();
+        return new U256(word(lowBytes, 24), word(lowBytes, 16), word(highBytes, 24), word(highBytes, 16));
+    }
+
+    /** The big-endian 64-bit word at {@code offset}. */
+    private static long word(byte[] bytes, int offset) {
+        long value = 0;
+        for (int i = 0; i < 8; i++) {
+            value = (value << 8) | (bytes[offset + i] & 0xffL);
+        }
+        return value;
     }
 
     public Felt low() {
-        return Felt.fromBigInteger(value.and(HALF_MASK));
+        return half(w0, w1);
     }
 
     public Felt high() {
-        return Felt.fromBigInteger(value.shiftRight(128));
+        return half(w2, w3);
+    }
+
+    private static Felt half(long lowWord, long highWord) {
+        if (highWord == 0) {
+            return Felt.ofUnsigned(lowWord);
+        }
+        byte[] bytes = new byte[16];
+        for (int i = 0; i < 8; i++) {
+            bytes[i] = (byte) (highWord >>> (56 - 8 * i));
+            bytes[8 + i] = (byte) (lowWord >>> (56 - 8 * i));
+        }
+        return Felt.fromBytes(bytes);
     }
 
     /** [low, high], the Cairo serialization. */
@@ -62,33 +101,97 @@ public record U256(BigInteger value) implements Comparable<U256> {
     }
 
     public boolean isZero() {
-        return value.signum() == 0;
+        return (w0 | w1 | w2 | w3) == 0;
+    }
+
+    /** The value as a {@code BigInteger}. */
+    public BigInteger value() {
+        byte[] bytes = new byte[32];
+        long[] words = {w3, w2, w1, w0};
+        for (int word = 0; word < 4; word++) {
+            for (int i = 0; i < 8; i++) {
+                bytes[8 * word + i] = (byte) (words[word] >>> (56 - 8 * i));
+            }
+        }
+        return new BigInteger(1, bytes);
     }
 
     /** this + other; {@code U256_OVERFLOW} at or above 2^256. */
     public U256 add(U256 other, String operation) {
-        BigInteger sum = value.add(other.value);
-        if (sum.bitLength() > 256) {
+        long r0 = w0 + other.w0;
+        long carry = Long.compareUnsigned(r0, w0) < 0 ? 1 : 0;
+        long[] word = new long[1];
+        carry = addWithCarry(w1, other.w1, carry, word);
+        long r1 = word[0];
+        carry = addWithCarry(w2, other.w2, carry, word);
+        long r2 = word[0];
+        carry = addWithCarry(w3, other.w3, carry, word);
+        long r3 = word[0];
+        if (carry != 0) {
             throw new ExecutionException(new ExecutionError.U256Overflow(operation));
         }
-        return new U256(sum);
+        return new U256(r0, r1, r2, r3);
+    }
+
+    /** Writes a + b + carryIn (mod 2^64) to {@code sum[0]} and returns the carry out (0 or 1). */
+    private static long addWithCarry(long a, long b, long carryIn, long[] sum) {
+        long partial = a + b;
+        long carry = Long.compareUnsigned(partial, a) < 0 ? 1 : 0;
+        long total = partial + carryIn;
+        if (Long.compareUnsigned(total, partial) < 0) {
+            carry = 1;
+        }
+        sum[0] = total;
+        return carry;
     }
 
     /** this - other; {@code U256_UNDERFLOW} below zero. */
     public U256 subtract(U256 other, String operation) {
-        if (value.compareTo(other.value) < 0) {
+        if (compareTo(other) < 0) {
             throw new ExecutionException(new ExecutionError.U256Underflow(operation));
         }
-        return new U256(value.subtract(other.value));
+        long r0 = w0 - other.w0;
+        long borrow = Long.compareUnsigned(w0, other.w0) < 0 ? 1 : 0;
+        long r1 = w1 - other.w1 - borrow;
+        borrow = borrowOut(w1, other.w1, borrow);
+        long r2 = w2 - other.w2 - borrow;
+        borrow = borrowOut(w2, other.w2, borrow);
+        long r3 = w3 - other.w3 - borrow;
+        return new U256(r0, r1, r2, r3);
+    }
+
+    private static long borrowOut(long a, long b, long borrowIn) {
+        int compared = Long.compareUnsigned(a, b);
+        return compared < 0 || (compared == 0 && borrowIn == 1) ? 1 : 0;
     }
 
     @Override
     public int compareTo(U256 other) {
-        return value.compareTo(other.value);
+        int c = Long.compareUnsigned(w3, other.w3);
+        if (c != 0) {
+            return c;
+        }
+        c = Long.compareUnsigned(w2, other.w2);
+        if (c != 0) {
+            return c;
+        }
+        c = Long.compareUnsigned(w1, other.w1);
+        return c != 0 ? c : Long.compareUnsigned(w0, other.w0);
     }
 
     @Override
+    public boolean equals(Object other) {
+        return other instanceof U256 that && w0 == that.w0 && w1 == that.w1 && w2 == that.w2 && w3 == that.w3;
+    }
+
+    @Override
+    public int hashCode() {
+        return Long.hashCode(w0 * 31 + w1) * 31 + Long.hashCode(w2 * 31 + w3);
+    }
+
+    /** The decimal value. */
+    @Override
     public String toString() {
-        return value.toString();
+        return value().toString();
     }
 }

@@ -5,7 +5,15 @@ import static io.vellum.blockifier.testing.TestChain.transferCall;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.vellum.blockifier.core.ClassHash;
+import io.vellum.blockifier.core.CompiledClassHash;
+import io.vellum.blockifier.core.ContractAddress;
 import io.vellum.blockifier.core.Nonce;
+import io.vellum.blockifier.core.StorageKey;
+import io.vellum.blockifier.crypto.Selectors;
+import io.vellum.blockifier.state.StateReadException;
+import io.vellum.blockifier.state.StateReader;
+import java.util.Optional;
 import io.vellum.blockifier.crypto.Felt;
 import io.vellum.blockifier.execution.RejectionCode;
 import io.vellum.blockifier.state.CachedState;
@@ -177,6 +185,57 @@ class BlockBuilderTest {
         assertThat(replayed.eventCount()).isEqualTo(proposal.eventCount());
         assertThat(replayed.stateDiffEntries()).isEqualTo(proposal.stateDiffEntries());
         assertThat(replayed.closeReason()).isEqualTo(proposal.closeReason());
+    }
+
+    @Test
+    void anUnreadableStatePassesThroughAndTheTransactionLeavesNoTrace() {
+        TestChain chain = TestChain.create(4);
+        ContractAddress broken = chain.account(1).address();
+        StorageKey brokenCell = new StorageKey(Selectors.storageVarAddress("ERC20_balances", broken.value()));
+        StateReader failing = new StateReader() {
+            @Override
+            public Felt storageAt(ContractAddress contract, StorageKey key) {
+                if (key.equals(brokenCell)) {
+                    throw new StateReadException("disk error reading " + key);
+                }
+                return chain.state.storageAt(contract, key);
+            }
+
+            @Override
+            public Nonce nonceAt(ContractAddress contract) {
+                return chain.state.nonceAt(contract);
+            }
+
+            @Override
+            public ClassHash classHashAt(ContractAddress contract) {
+                return chain.state.classHashAt(contract);
+            }
+
+            @Override
+            public Optional<CompiledClassHash> compiledClassHash(ClassHash classHash) {
+                return chain.state.compiledClassHash(classHash);
+            }
+        };
+        BlockBuilder builder = new BlockBuilder(chain.executor, failing, chain.context(), BlockLimits.DEFAULT);
+        assertThatThrownBy(() -> builder.offer(chain.transfer(chain.account(0), broken, BigInteger.TEN, 0)))
+                .isInstanceOf(StateReadException.class).hasMessageContaining("disk error");
+        assertThat(builder.stateDiffEntries()).isZero();
+        assertThat(builder.offer(chain.transfer(chain.account(2), chain.account(3).address(), BigInteger.TEN, 0)))
+                .isInstanceOf(TransactionOutcome.Included.class);
+    }
+
+    @Test
+    void theExecutedBlockListsHashesSignaturesAndReceiptsInOrder() {
+        TestChain chain = TestChain.create(4);
+        List<ExecutableTransaction> transfers = disjointTransfers(chain, 2);
+        ExecutedBlock block = BlockBuilder.execute(chain.executor, chain.state, chain.context(), BlockLimits.DEFAULT,
+                transfers, BlockCloseReason.NO_MORE_TRANSACTIONS);
+        assertThat(block.transactionHashes()).containsExactly(transfers.get(0).hash(), transfers.get(1).hash());
+        assertThat(block.signatures()).containsExactly(
+                ((io.vellum.blockifier.transaction.InvokeTransaction) transfers.get(0).transaction()).signature(),
+                ((io.vellum.blockifier.transaction.InvokeTransaction) transfers.get(1).transaction()).signature());
+        assertThat(block.receipts()).extracting(io.vellum.blockifier.execution.Receipt::transactionHash)
+                .isEqualTo(block.transactionHashes());
     }
 
     @Test

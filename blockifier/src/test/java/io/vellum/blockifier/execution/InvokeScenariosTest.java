@@ -399,6 +399,27 @@ class InvokeScenariosTest {
                 .startsWith("ASSERTION_FAILED: Account: invalid caller " + chain.account(0).address());
     }
 
+    @Test
+    void theFeeTransferIsNotCountedAgainstTheEventLimitOfATransaction() {
+        ExecutionConfig twoEvents = new ExecutionConfig(GAS, true, 50, 1_000_000_000L, 10_000, 64, 2, 50, 300, 100);
+        TestChain chain = TestChain.create(3, TestChain.DEFAULT_BALANCE, twoEvents);
+        ExecutedBlock block = chain.commitBlock(List.of(
+                chain.invoke(chain.account(0), 0,
+                        transferCall(chain.feeToken(), chain.account(1).address(), BigInteger.ONE),
+                        transferCall(chain.feeToken(), chain.account(2).address(), BigInteger.ONE)),
+                chain.invoke(chain.account(1), 0,
+                        transferCall(chain.feeToken(), chain.account(0).address(), BigInteger.ONE),
+                        transferCall(chain.feeToken(), chain.account(2).address(), BigInteger.ONE),
+                        transferCall(chain.feeToken(), chain.account(2).address(), BigInteger.ONE))));
+        // Two events and the fee's: included and succeeded.
+        assertThat(block.receipts().get(0).status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+        assertThat(block.receipts().get(0).events()).hasSize(3);
+        // Three events: the third exceeds the limit and reverts; the fee is still paid.
+        assertThat(block.receipts().get(1).revertReason().orElseThrow())
+                .startsWith("LIMIT_EXCEEDED: events per transaction exceeds the limit of 2");
+        assertThat(block.receipts().get(1).events()).hasSize(1);
+    }
+
     // -----------------------------------------------------------------------------------------------------
 
     static Event transferEvent(TestChain chain, ContractAddress from, ContractAddress to, BigInteger amount) {

@@ -13,6 +13,7 @@ import io.vellum.blockifier.crypto.Signature;
 import io.vellum.blockifier.execution.RejectionCode;
 import io.vellum.blockifier.transaction.ExecutableTransaction;
 import io.vellum.proposer.NodeId;
+import io.vellum.proposer.builder.OfferedTransaction;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -61,13 +62,13 @@ public final class EntryCodec {
                     .setProposalCommitment(felt(proposal.proposalCommitment()))
                     .setSignatureR(felt(proposal.signature().r()))
                     .setSignatureS(felt(proposal.signature().s()));
-            for (ExecutedTransaction executed : proposal.executed()) {
+            for (OfferedTransaction executed : proposal.executed()) {
                 io.vellum.consensus.entry.proto.ExecutedTransaction.Builder item =
                         io.vellum.consensus.entry.proto.ExecutedTransaction.newBuilder().setHash(felt(executed.hash()));
-                if (executed instanceof ExecutedTransaction.Included included) {
+                if (executed instanceof OfferedTransaction.Included included) {
                     item.setReceiptHash(felt(included.receiptHash()));
                 } else {
-                    item.setRejectionCode(rejectionCode(((ExecutedTransaction.Rejected) executed).code()));
+                    item.setRejectionCode(rejectionCode(((OfferedTransaction.Rejected) executed).code()));
                 }
                 proto.addExecuted(item);
             }
@@ -152,13 +153,13 @@ public final class EntryCodec {
             throw new EntryDecodingException("proposal of " + proto.getExecutedCount() + " transactions, at most "
                     + PROPOSAL_TRANSACTIONS_MAX);
         }
-        List<ExecutedTransaction> executed = new ArrayList<>(proto.getExecutedCount());
+        List<OfferedTransaction> executed = new ArrayList<>(proto.getExecutedCount());
         for (io.vellum.consensus.entry.proto.ExecutedTransaction item : proto.getExecutedList()) {
             Felt hash = felt(item.getHash(), "transaction hash");
             switch (item.getResultCase()) {
-                case RECEIPT_HASH -> executed.add(new ExecutedTransaction.Included(hash,
+                case RECEIPT_HASH -> executed.add(new OfferedTransaction.Included(hash,
                         felt(item.getReceiptHash(), "receipt hash")));
-                case REJECTION_CODE -> executed.add(new ExecutedTransaction.Rejected(hash,
+                case REJECTION_CODE -> executed.add(new OfferedTransaction.Rejected(hash,
                         rejectionCode(item.getRejectionCode())));
                 case RESULT_NOT_SET -> throw new EntryDecodingException("executed transaction " + hash + " has no result");
             }

@@ -4,6 +4,7 @@ import io.vellum.blockifier.block.BlockCloseReason;
 import io.vellum.blockifier.crypto.Felt;
 import io.vellum.blockifier.crypto.Signature;
 import io.vellum.proposer.NodeId;
+import io.vellum.proposer.builder.OfferedTransaction;
 import java.util.List;
 import java.util.Objects;
 
@@ -30,7 +31,7 @@ public record Proposal(
         long term,
         long watermarkIndex,
         long timestampSeconds,
-        List<ExecutedTransaction> executed,
+        List<OfferedTransaction> executed,
         BlockCloseReason closeReason,
         Felt proposalCommitment,
         Signature signature) implements LogEntry {
@@ -52,6 +53,6 @@ public record Proposal(
 
     /** How many of the offered transactions were included. */
     public long includedCount() {
-        return executed.stream().filter(e -> e instanceof ExecutedTransaction.Included).count();
+        return executed.stream().filter(e -> e instanceof OfferedTransaction.Included).count();
     }
 }

@@ -18,6 +18,7 @@ import io.vellum.blockifier.transaction.InvokeTransaction;
 import io.vellum.blockifier.transaction.ResourceBounds;
 import io.vellum.blockifier.transaction.V3Fields;
 import io.vellum.proposer.NodeId;
+import io.vellum.proposer.builder.OfferedTransaction;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -40,8 +41,8 @@ class EntryCodecTest {
         return List.of(
                 new TransactionBatch(NodeId.of("n1"), List.of(transaction(0), transaction(1))),
                 new Proposal(3, Felt.of(77), NodeId.of("n2"), 5, 1234, 1_700_000_000L,
-                        List.of(new ExecutedTransaction.Included(Felt.of(10), Felt.of(11)),
-                                new ExecutedTransaction.Rejected(Felt.of(12), RejectionCode.INVALID_NONCE)),
+                        List.of(new OfferedTransaction.Included(Felt.of(10), Felt.of(11)),
+                                new OfferedTransaction.Rejected(Felt.of(12), RejectionCode.INVALID_NONCE)),
                         BlockCloseReason.INTERVAL_ELAPSED, Felt.fromHex("0xabc"), SIGNATURE),
                 new Vote(3, Felt.fromHex("0xabc"), NodeId.of("n3"), true, -1, "", SIGNATURE),
                 new Vote(3, Felt.fromHex("0xabc"), NodeId.of("n3"), false, 1, "receipt differs", SIGNATURE),

@@ -35,9 +35,11 @@ import java.util.List;
  * {@code balance_of}/{@code balanceOf(account)}, {@code allowance(owner, spender)}; externals
  * {@code transfer(recipient, amount)}, {@code transfer_from}/{@code transferFrom(sender, recipient, amount)},
  * {@code approve(spender, amount)} (each returns 1); the constructor
- * {@code (name, symbol, decimals, initial_supply, recipient)}; and the L1 handler
- * {@code handle_deposit(from_address, recipient, amount)}, which mints when {@code from_address} is the bridge.
- * Amounts are u256 (two felts, each below 2^128).
+ * {@code (name, symbol, decimals, initial_supply, recipient)}; the L1 handler
+ * {@code handle_deposit(from_address, recipient, amount)}, which mints when {@code from_address} is the bridge;
+ * and {@code initiate_withdrawal(l1_recipient, amount)}, which burns the caller's tokens and sends the bridge the
+ * message {@code [0, l1_recipient, amount.low, amount.high]} (StarkGate's withdrawal payload). Amounts are u256
+ * (two felts, each below 2^128).
  *
  * <h2>Events</h2>
  * {@code Transfer}: keys {@code [selector("Transfer")]}, data {@code [from, to, value.low, value.high]};
@@ -57,6 +59,8 @@ public final class Erc20Contract extends NativeContract {
     public static final Felt APPROVAL_EVENT = Selectors.fromName("Approval");
     private static final Felt TRUE = Felt.ONE;
     private static final int DECIMALS_MAX = 255;
+    /** L1 (Ethereum) addresses are 160 bits. */
+    private static final int L1_ADDRESS_BITS = 160;
 
     public Erc20Contract() {
         super(VellumClass.ERC20.classHash(), "ERC20");
@@ -74,6 +78,7 @@ public final class Erc20Contract extends NativeContract {
                 EntryPoint.of("transfer_from", EntryPointType.EXTERNAL, this::transferFrom),
                 EntryPoint.of("transferFrom", EntryPointType.EXTERNAL, this::transferFrom),
                 EntryPoint.of("approve", EntryPointType.EXTERNAL, this::approve),
+                EntryPoint.of("initiate_withdrawal", EntryPointType.EXTERNAL, this::initiateWithdrawal),
                 EntryPoint.of("handle_deposit", EntryPointType.L1_HANDLER, this::handleDeposit)));
     }
 
@@ -140,6 +145,33 @@ public final class Erc20Contract extends NativeContract {
         U256 amount = readAmount(calldata, "amount");
         calldata.end();
         setAllowance(context, context.callerAddress(), spender, amount);
+        return List.of(TRUE);
+    }
+
+    private List<Felt> initiateWithdrawal(CallContext context, Calldata calldata) {
+        Felt l1Recipient = calldata.felt();
+        U256 amount = readAmount(calldata, "amount");
+        calldata.end();
+        Felt bridge = context.storageRead(L1_BRIDGE.address());
+        if (bridge.isZero()) {
+            throw new ExecutionException(new ExecutionError.AssertionFailed("ERC20: withdrawals are disabled"));
+        }
+        if (l1Recipient.isZero() || !l1Recipient.fitsBits(L1_ADDRESS_BITS)) {
+            throw new ExecutionException(new ExecutionError.ValueOutOfRange("l1_recipient", l1Recipient.toHex(),
+                    "a non-zero L1 address, below 2^160"));
+        }
+        ContractAddress account = context.callerAddress();
+        StorageKey slot = context.storageAddress(BALANCES, account.value());
+        U256 balance = readU256(context, slot);
+        if (balance.compareTo(amount) < 0) {
+            throw new ExecutionException(
+                    new ExecutionError.InsufficientBalance(account, balance.value(), amount.value()));
+        }
+        writeU256(context, slot, balance.subtract(amount, "ERC20 withdrawal"));
+        U256 supply = readU256(context, TOTAL_SUPPLY.address());
+        writeU256(context, TOTAL_SUPPLY.address(), supply.subtract(amount, "ERC20 withdrawal: total supply"));
+        emitTransfer(context, account.value(), Felt.ZERO, amount);
+        context.sendMessageToL1(bridge, List.of(Felt.ZERO, l1Recipient, amount.low(), amount.high()));
         return List.of(TRUE);
     }
 

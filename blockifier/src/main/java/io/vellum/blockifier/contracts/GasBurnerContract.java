@@ -16,7 +16,7 @@ import java.util.List;
  *   <li>{@code burn(gas)} — chains Poseidon hashes, each charged at the gas table's Poseidon cost, until
  *       {@code gas} is spent (rounded down to whole hashes): real work proportional to the gas. Running out of
  *       L2 gas part way aborts like any out-of-gas. Returns {@code [final_hash, hashes]}. {@code gas} is below
- *       2^62.</li>
+ *       2^62, and one call makes at most 2^24 hashes.</li>
  *   <li>{@code recurse(depth)} — calls itself {@code depth} times, nested; returns {@code [depth]}. Deep enough,
  *       it exceeds the call-depth limit.</li>
  * </ul>
@@ -26,6 +26,11 @@ public final class GasBurnerContract extends NativeContract {
     private static final Felt RECURSE_SELECTOR = Selectors.fromName("recurse");
     private static final long GAS_MAX = 1L << 62;
     private static final long DEPTH_MAX = 1_000_000;
+    /**
+     * A bound on one call's hashes even under a gas table that made Poseidon free (at the default cost, 4,000 gas
+     * per hash, the per-transaction gas cap allows 250,000).
+     */
+    private static final long HASHES_MAX = 1L << 24;
 
     public GasBurnerContract() {
         super(VellumClass.GAS_BURNER.classHash(), "GasBurner");
@@ -38,7 +43,7 @@ public final class GasBurnerContract extends NativeContract {
         long gas = calldata.integer("gas", GAS_MAX);
         calldata.end();
         // A free Poseidon (a gas table without a cost for it) still burns one hash per unit of gas.
-        long hashes = gas / Math.max(1, context.gasCosts().poseidonGas());
+        long hashes = Math.min(HASHES_MAX, gas / Math.max(1, context.gasCosts().poseidonGas()));
         Felt value = context.contractAddress().value();
         for (long i = 0; i < hashes; i++) {
             value = context.poseidon(value, Felt.of(i));

@@ -450,12 +450,15 @@ final class Fp {
         return limbs;
     }
 
-    /** The non-negative value of four little-endian limbs. */
+    /** The non-negative value of four little-endian limbs (through bytes: no per-limb BigInteger arithmetic). */
     static BigInteger toBigInteger(long[] a, int ao) {
-        BigInteger v = BigInteger.ZERO;
-        for (int i = 3; i >= 0; i--) {
-            v = v.shiftLeft(64).or(new BigInteger(Long.toUnsignedString(a[ao + i])));
+        byte[] bigEndian = new byte[33]; // a leading zero byte keeps the value non-negative
+        for (int limb = 0; limb < 4; limb++) {
+            long value = a[ao + limb];
+            for (int b = 0; b < 8; b++) {
+                bigEndian[32 - limb * 8 - b] = (byte) (value >>> (8 * b));
+            }
         }
-        return v;
+        return new BigInteger(bigEndian);
     }
 }

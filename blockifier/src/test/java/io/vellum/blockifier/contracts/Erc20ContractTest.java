@@ -129,6 +129,34 @@ class Erc20ContractTest {
     }
 
     @Test
+    void aWithdrawalBurnsSendsAMessageToTheBridgeAndIsRolledBackOnRevert() {
+        TestChain chain = TestChain.create(1);
+        GenesisAccount account = chain.account(0);
+        BigInteger supply = TestChain.totalSupply(chain.state, chain.feeToken());
+        Felt l1Recipient = Felt.fromHex("0xabcdef0123456789abcdef0123456789abcdef01");
+        ExecutedBlock block = chain.commitBlock(List.of(
+                chain.invoke(account, 0, call(chain.feeToken(), "initiate_withdrawal", l1Recipient, Felt.of(700),
+                        Felt.ZERO)),
+                chain.invoke(account, 1, call(chain.feeToken(), "initiate_withdrawal", l1Recipient, Felt.of(5),
+                        Felt.ZERO), call(chain.counter(), "assert_value", Felt.of(42)))));
+        Receipt withdrawal = block.receipts().get(0);
+        assertThat(withdrawal.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+        assertThat(withdrawal.messagesToL1()).containsExactly(new io.vellum.blockifier.execution.MessageToL1(
+                chain.feeToken(), TestChain.L1_BRIDGE, List.of(Felt.ZERO, l1Recipient, Felt.of(700), Felt.ZERO)));
+        assertThat(withdrawal.events().get(0)).isEqualTo(new Event(chain.feeToken(), List.of(TRANSFER),
+                List.of(account.address().value(), Felt.ZERO, Felt.of(700), Felt.ZERO)));
+        Receipt reverted = block.receipts().get(1);
+        assertThat(reverted.status()).isEqualTo(ExecutionStatus.REVERTED);
+        assertThat(reverted.messagesToL1()).isEmpty();
+        BigInteger fees = withdrawal.actualFee().toBigInteger().add(reverted.actualFee().toBigInteger());
+        // Burned: the supply falls by exactly the withdrawal (fees only move between holders).
+        assertThat(TestChain.totalSupply(chain.state, chain.feeToken()))
+                .isEqualTo(supply.subtract(BigInteger.valueOf(700)));
+        assertThat(chain.balance(chain.state, account.address()))
+                .isEqualTo(TestChain.DEFAULT_BALANCE.subtract(BigInteger.valueOf(700)).subtract(fees));
+    }
+
+    @Test
     void amountsUseBothHalvesOfTheU256() {
         BigInteger balance = BigInteger.ONE.shiftLeft(130);
         TestChain chain = TestChain.create(2, balance, ExecutionConfig.DEFAULT);

@@ -28,7 +28,7 @@ import java.util.SplittableRandom;
 
 /**
  * Seeded random transactions against a {@link TestChain}: a realistic mix (transfers of both tokens, counter,
- * key-value writes, swaps, gas burning, deposits) salted with failures (amounts too large, failing assertions,
+ * key-value writes, swaps, gas burning, deposits) salted with failures (amounts too large, failing assertions, withdrawals,
  * slippage, bad nonces), and pure garbage of every kind. It tracks nonces from the outcomes it is told about
  * ({@link #observe}) and every address that may come to hold tokens ({@link #holders()}).
  */
@@ -121,7 +121,11 @@ public final class RandomWorkload {
                             TestChain.low(amount()), Felt.ZERO),
                     Nonce.of(random.nextInt(1_000_000)), Felt.ONE));
         }
-        if (pick < 93) {
+        if (pick < 90) {
+            return chain.invoke(account, nonce, TestChain.call(chain.feeToken(), "initiate_withdrawal",
+                    Felt.of(0xe7e7), TestChain.low(amount()), Felt.ZERO));
+        }
+        if (pick < 95) {
             // Several calls, the last of which may fail.
             return chain.invoke(account, nonce,
                     TestChain.transferCall(chain.feeToken(), someHolder(), amount()),

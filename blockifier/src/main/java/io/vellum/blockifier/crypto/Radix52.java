@@ -1,0 +1,370 @@
+package io.vellum.blockifier.crypto;
+
+import java.math.BigInteger;
+
+/**
+ * Stark-field arithmetic in radix 2^52 with lazy reduction, for Poseidon, whose rounds do many more additions
+ * than products.
+ *
+ * <h2>Why a second representation</h2>
+ * In {@link Fp}'s radix 2^64, an addition costs about 35 instructions because Java has no add-with-carry: every
+ * carry is recomputed with bit logic, and the sum is reduced at once. Here an element is five signed 64-bit
+ * limbs holding 52 bits each (value = Σ limb_i·2^(52i)), so limbs have 11 bits of headroom: sums and small
+ * multiples are plain limb-wise additions (5 instructions), and values may exceed p for a while. A product
+ * splits each 104-bit limb product at bit 52 and adds the halves into column sums, again without carries.
+ *
+ * <h2>Montgomery form, R = 2^260</h2>
+ * Elements are kept as x·2^260 mod p (another R than {@link Fp}'s 2^256, because reduction goes 52 bits at a
+ * time). Reduction uses the shape of p = 2^251 + 17·2^192 + 1, whose radix-2^52 limbs are (1, 0, 0, 17·2^36,
+ * 2^43): −p^-1 ≡ −1 (mod 2^52), and adding m·p costs shifts and one small multiplication per step.
+ *
+ * <h2>Bounds (the contract of every routine)</h2>
+ * <ul>
+ *   <li>Inputs of {@link #mul} and {@link #sqr} have values in [0, 16p) and limbs of magnitude below 2^55
+ *       (limbs may be negative; only the value must not). Then every limb product is below 2^110, each column
+ *       sum (five low halves below 2^52, five high halves below 2^58, plus the reduction terms) stays below
+ *       2^62, and the result (T + M·p)/2^260, with T = a·b &lt; 256p² and M &lt; 2^260, is below
+ *       T/2^260 + p &lt; 2p because p &lt; 2^252. Results come back normalised: limbs 0..3 in [0, 2^52).</li>
+ *   <li>{@link #weakReduce} takes any value in [0, 2^256) with limbs below 2^58 in magnitude and returns an
+ *       equal value modulo p in (0, 2p] with limbs below 2^53 in magnitude.</li>
+ *   <li>{@link #toFelt} takes a value in [0, 16p) and returns the canonical field element.</li>
+ * </ul>
+ * Callers (Poseidon) keep every element weakly reduced between rounds, which keeps all of the above true; the
+ * property tests exercise the routines at the edges of these bounds against {@link BigInteger}.
+ */
+final class Radix52 {
+    static final int LIMBS = 5;
+    static final int LIMB_BITS = 52;
+    static final long LIMB_MASK = (1L << LIMB_BITS) - 1;
+
+    /** p's limbs in radix 2^52: 1, 0, 0, 17·2^36, 2^43. */
+    static final long MODULUS_LIMB_3 = 17L << 36;
+    static final long MODULUS_LIMB_4 = 1L << 43;
+
+    private static final long LOW_16_BITS = (1L << 16) - 1;
+    private static final long LOW_9_BITS = (1L << 9) - 1;
+
+    /** (2^260)^2 mod p, normalised: a product with it converts into Montgomery form. */
+    private static final long[] R_SQUARED = limbsOf(BigInteger.ONE.shiftLeft(2 * 260).mod(Fp.MODULUS));
+
+    private Radix52() {
+    }
+
+    /** Montgomery product r = a·b·2^-260 mod p (see the bounds in the class comment); r may alias a or b. */
+    static void mul(long[] a, int ao, long[] b, int bo, long[] r, int ro) {
+        long a0 = a[ao];
+        long a1 = a[ao + 1];
+        long a2 = a[ao + 2];
+        long a3 = a[ao + 3];
+        long a4 = a[ao + 4];
+        long b0 = b[bo];
+        long b1 = b[bo + 1];
+        long b2 = b[bo + 2];
+        long b3 = b[bo + 3];
+        long b4 = b[bo + 4];
+        long low;
+        long high;
+        // Each limb product is high·2^52 + low with low in [0, 2^52): low goes to its column, high to the next.
+        low = a0 * b0;
+        high = Math.multiplyHigh(a0, b0);
+        long c0 = low & LIMB_MASK;
+        long c1 = (low >>> 52) | (high << 12);
+        low = a0 * b1;
+        high = Math.multiplyHigh(a0, b1);
+        c1 += low & LIMB_MASK;
+        long c2 = (low >>> 52) | (high << 12);
+        low = a1 * b0;
+        high = Math.multiplyHigh(a1, b0);
+        c1 += low & LIMB_MASK;
+        c2 += (low >>> 52) | (high << 12);
+        low = a0 * b2;
+        high = Math.multiplyHigh(a0, b2);
+        c2 += low & LIMB_MASK;
+        long c3 = (low >>> 52) | (high << 12);
+        low = a1 * b1;
+        high = Math.multiplyHigh(a1, b1);
+        c2 += low & LIMB_MASK;
+        c3 += (low >>> 52) | (high << 12);
+        low = a2 * b0;
+        high = Math.multiplyHigh(a2, b0);
+        c2 += low & LIMB_MASK;
+        c3 += (low >>> 52) | (high << 12);
+        low = a0 * b3;
+        high = Math.multiplyHigh(a0, b3);
+        c3 += low & LIMB_MASK;
+        long c4 = (low >>> 52) | (high << 12);
+        low = a1 * b2;
+        high = Math.multiplyHigh(a1, b2);
+        c3 += low & LIMB_MASK;
+        c4 += (low >>> 52) | (high << 12);
+        low = a2 * b1;
+        high = Math.multiplyHigh(a2, b1);
+        c3 += low & LIMB_MASK;
+        c4 += (low >>> 52) | (high << 12);
+        low = a3 * b0;
+        high = Math.multiplyHigh(a3, b0);
+        c3 += low & LIMB_MASK;
+        c4 += (low >>> 52) | (high << 12);
+        low = a0 * b4;
+        high = Math.multiplyHigh(a0, b4);
+        c4 += low & LIMB_MASK;
+        long c5 = (low >>> 52) | (high << 12);
+        low = a1 * b3;
+        high = Math.multiplyHigh(a1, b3);
+        c4 += low & LIMB_MASK;
+        c5 += (low >>> 52) | (high << 12);
+        low = a2 * b2;
+        high = Math.multiplyHigh(a2, b2);
+        c4 += low & LIMB_MASK;
+        c5 += (low >>> 52) | (high << 12);
+        low = a3 * b1;
+        high = Math.multiplyHigh(a3, b1);
+        c4 += low & LIMB_MASK;
+        c5 += (low >>> 52) | (high << 12);
+        low = a4 * b0;
+        high = Math.multiplyHigh(a4, b0);
+        c4 += low & LIMB_MASK;
+        c5 += (low >>> 52) | (high << 12);
+        low = a1 * b4;
+        high = Math.multiplyHigh(a1, b4);
+        c5 += low & LIMB_MASK;
+        long c6 = (low >>> 52) | (high << 12);
+        low = a2 * b3;
+        high = Math.multiplyHigh(a2, b3);
+        c5 += low & LIMB_MASK;
+        c6 += (low >>> 52) | (high << 12);
+        low = a3 * b2;
+        high = Math.multiplyHigh(a3, b2);
+        c5 += low & LIMB_MASK;
+        c6 += (low >>> 52) | (high << 12);
+        low = a4 * b1;
+        high = Math.multiplyHigh(a4, b1);
+        c5 += low & LIMB_MASK;
+        c6 += (low >>> 52) | (high << 12);
+        low = a2 * b4;
+        high = Math.multiplyHigh(a2, b4);
+        c6 += low & LIMB_MASK;
+        long c7 = (low >>> 52) | (high << 12);
+        low = a3 * b3;
+        high = Math.multiplyHigh(a3, b3);
+        c6 += low & LIMB_MASK;
+        c7 += (low >>> 52) | (high << 12);
+        low = a4 * b2;
+        high = Math.multiplyHigh(a4, b2);
+        c6 += low & LIMB_MASK;
+        c7 += (low >>> 52) | (high << 12);
+        low = a3 * b4;
+        high = Math.multiplyHigh(a3, b4);
+        c7 += low & LIMB_MASK;
+        long c8 = (low >>> 52) | (high << 12);
+        low = a4 * b3;
+        high = Math.multiplyHigh(a4, b3);
+        c7 += low & LIMB_MASK;
+        c8 += (low >>> 52) | (high << 12);
+        low = a4 * b4;
+        high = Math.multiplyHigh(a4, b4);
+        c8 += low & LIMB_MASK;
+        long c9 = (low >>> 52) | (high << 12);
+        reduce(c0, c1, c2, c3, c4, c5, c6, c7, c8, c9, r, ro);
+    }
+
+    /** Montgomery square r = a·a·2^-260 mod p: 15 limb products instead of 25. r may alias a. */
+    static void sqr(long[] a, int ao, long[] r, int ro) {
+        long a0 = a[ao];
+        long a1 = a[ao + 1];
+        long a2 = a[ao + 2];
+        long a3 = a[ao + 3];
+        long a4 = a[ao + 4];
+        // Cross products appear twice: multiply by a doubled limb (still below 2^56 in magnitude).
+        long twiceA0 = a0 << 1;
+        long twiceA1 = a1 << 1;
+        long twiceA2 = a2 << 1;
+        long twiceA3 = a3 << 1;
+        long low;
+        long high;
+        low = a0 * a0;
+        high = Math.multiplyHigh(a0, a0);
+        long c0 = low & LIMB_MASK;
+        long c1 = (low >>> 52) | (high << 12);
+        low = twiceA0 * a1;
+        high = Math.multiplyHigh(twiceA0, a1);
+        c1 += low & LIMB_MASK;
+        long c2 = (low >>> 52) | (high << 12);
+        low = twiceA0 * a2;
+        high = Math.multiplyHigh(twiceA0, a2);
+        c2 += low & LIMB_MASK;
+        long c3 = (low >>> 52) | (high << 12);
+        low = a1 * a1;
+        high = Math.multiplyHigh(a1, a1);
+        c2 += low & LIMB_MASK;
+        c3 += (low >>> 52) | (high << 12);
+        low = twiceA0 * a3;
+        high = Math.multiplyHigh(twiceA0, a3);
+        c3 += low & LIMB_MASK;
+        long c4 = (low >>> 52) | (high << 12);
+        low = twiceA1 * a2;
+        high = Math.multiplyHigh(twiceA1, a2);
+        c3 += low & LIMB_MASK;
+        c4 += (low >>> 52) | (high << 12);
+        low = twiceA0 * a4;
+        high = Math.multiplyHigh(twiceA0, a4);
+        c4 += low & LIMB_MASK;
+        long c5 = (low >>> 52) | (high << 12);
+        low = twiceA1 * a3;
+        high = Math.multiplyHigh(twiceA1, a3);
+        c4 += low & LIMB_MASK;
+        c5 += (low >>> 52) | (high << 12);
+        low = a2 * a2;
+        high = Math.multiplyHigh(a2, a2);
+        c4 += low & LIMB_MASK;
+        c5 += (low >>> 52) | (high << 12);
+        low = twiceA1 * a4;
+        high = Math.multiplyHigh(twiceA1, a4);
+        c5 += low & LIMB_MASK;
+        long c6 = (low >>> 52) | (high << 12);
+        low = twiceA2 * a3;
+        high = Math.multiplyHigh(twiceA2, a3);
+        c5 += low & LIMB_MASK;
+        c6 += (low >>> 52) | (high << 12);
+        low = twiceA2 * a4;
+        high = Math.multiplyHigh(twiceA2, a4);
+        c6 += low & LIMB_MASK;
+        long c7 = (low >>> 52) | (high << 12);
+        low = a3 * a3;
+        high = Math.multiplyHigh(a3, a3);
+        c6 += low & LIMB_MASK;
+        c7 += (low >>> 52) | (high << 12);
+        low = twiceA3 * a4;
+        high = Math.multiplyHigh(twiceA3, a4);
+        c7 += low & LIMB_MASK;
+        long c8 = (low >>> 52) | (high << 12);
+        low = a4 * a4;
+        high = Math.multiplyHigh(a4, a4);
+        c8 += low & LIMB_MASK;
+        long c9 = (low >>> 52) | (high << 12);
+        reduce(c0, c1, c2, c3, c4, c5, c6, c7, c8, c9, r, ro);
+    }
+
+    /**
+     * Montgomery reduction of the column sums c0..c9 (value T = Σ c_k·2^(52k)): five steps, each choosing
+     * m = −c_i mod 2^52 so that c_i + m·p_0 = c_i + m is divisible by 2^52, carrying it up, and adding m·p's
+     * two other limbs (17·2^36 at i + 3, 2^43 at i + 4), each split at bit 52 so no column overflows. Writes
+     * (T + M·p)/2^260 with normalised limbs.
+     */
+    private static void reduce(long c0, long c1, long c2, long c3, long c4, long c5, long c6, long c7, long c8,
+            long c9, long[] r, int ro) {
+        long m;
+        long m17;
+        m = -c0 & LIMB_MASK;
+        c1 += (c0 + m) >> 52;
+        m17 = m * 17;
+        c3 += (m17 & LOW_16_BITS) << 36;
+        c4 += (m17 >>> 16) + ((m & LOW_9_BITS) << 43);
+        c5 += m >>> 9;
+        m = -c1 & LIMB_MASK;
+        c2 += (c1 + m) >> 52;
+        m17 = m * 17;
+        c4 += (m17 & LOW_16_BITS) << 36;
+        c5 += (m17 >>> 16) + ((m & LOW_9_BITS) << 43);
+        c6 += m >>> 9;
+        m = -c2 & LIMB_MASK;
+        c3 += (c2 + m) >> 52;
+        m17 = m * 17;
+        c5 += (m17 & LOW_16_BITS) << 36;
+        c6 += (m17 >>> 16) + ((m & LOW_9_BITS) << 43);
+        c7 += m >>> 9;
+        m = -c3 & LIMB_MASK;
+        c4 += (c3 + m) >> 52;
+        m17 = m * 17;
+        c6 += (m17 & LOW_16_BITS) << 36;
+        c7 += (m17 >>> 16) + ((m & LOW_9_BITS) << 43);
+        c8 += m >>> 9;
+        m = -c4 & LIMB_MASK;
+        c5 += (c4 + m) >> 52;
+        m17 = m * 17;
+        c7 += (m17 & LOW_16_BITS) << 36;
+        c8 += (m17 >>> 16) + ((m & LOW_9_BITS) << 43);
+        c9 += m >>> 9;
+        c6 += c5 >> 52;
+        c7 += c6 >> 52;
+        c8 += c7 >> 52;
+        c9 += c8 >> 52;
+        r[ro] = c5 & LIMB_MASK;
+        r[ro + 1] = c6 & LIMB_MASK;
+        r[ro + 2] = c7 & LIMB_MASK;
+        r[ro + 3] = c8 & LIMB_MASK;
+        r[ro + 4] = c9;
+    }
+
+    /**
+     * Replaces the value at {@code xo} (in [0, 2^256), limbs below 2^58 in magnitude) by an equal one modulo p
+     * in (0, 2p]: normalise the limbs, estimate q = ⌊x / 2^251⌋ from the top limb (q·p ≥ x − p·x/2^251, and
+     * q ≥ ⌊x/p⌋), and subtract (q − 1)·p.
+     */
+    static void weakReduce(long[] x, int xo) {
+        long x0 = x[xo];
+        long x1 = x[xo + 1] + (x0 >> 52);
+        long x2 = x[xo + 2] + (x1 >> 52);
+        long x3 = x[xo + 3] + (x2 >> 52);
+        long x4 = x[xo + 4] + (x3 >> 52);
+        long quotientMinusOne = (x4 >> 43) - 1;
+        x[xo] = (x0 & LIMB_MASK) - quotientMinusOne;
+        x[xo + 1] = x1 & LIMB_MASK;
+        x[xo + 2] = x2 & LIMB_MASK;
+        x[xo + 3] = (x3 & LIMB_MASK) - quotientMinusOne * MODULUS_LIMB_3;
+        x[xo + 4] = x4 - (quotientMinusOne << 43);
+    }
+
+    /** Writes the Montgomery form (x·2^260 mod p, below 2p) of a canonical felt. */
+    static void fromFelt(Felt value, long[] r, int ro) {
+        long l0 = value.l0;
+        long l1 = value.l1;
+        long l2 = value.l2;
+        long l3 = value.l3;
+        r[ro] = l0 & LIMB_MASK;
+        r[ro + 1] = ((l0 >>> 52) | (l1 << 12)) & LIMB_MASK;
+        r[ro + 2] = ((l1 >>> 40) | (l2 << 24)) & LIMB_MASK;
+        r[ro + 3] = ((l2 >>> 28) | (l3 << 36)) & LIMB_MASK;
+        r[ro + 4] = l3 >>> 16;
+        mul(r, ro, R_SQUARED, 0, r, ro);
+    }
+
+    /** The canonical felt of a Montgomery value in [0, 16p). */
+    static Felt toFelt(long[] x, int xo) {
+        long[] plain = new long[LIMBS];
+        long[] one = {1, 0, 0, 0, 0};
+        // (x·1 + M·p)/2^260 < 16p/2^260 + p, so the plain value is at most p: one conditional subtraction.
+        mul(x, xo, one, 0, plain, 0);
+        long l0 = plain[0] | (plain[1] << 52);
+        long l1 = (plain[1] >>> 12) | (plain[2] << 40);
+        long l2 = (plain[2] >>> 24) | (plain[3] << 28);
+        long l3 = (plain[3] >>> 36) | (plain[4] << 16);
+        if (l0 == Fp.P0 && l1 == Fp.P1 && l2 == Fp.P2 && l3 == Fp.P3) {
+            return Felt.ZERO;
+        }
+        return new Felt(l0, l1, l2, l3);
+    }
+
+    /** The normalised radix-2^52 limbs of a non-negative value below 2^260. */
+    static long[] limbsOf(BigInteger value) {
+        long[] limbs = new long[LIMBS];
+        for (int i = 0; i < LIMBS; i++) {
+            limbs[i] = value.shiftRight(LIMB_BITS * i).longValue() & LIMB_MASK;
+        }
+        return limbs;
+    }
+
+    /** The (possibly non-canonical, possibly negative) value of radix-2^52 limbs. */
+    static BigInteger toBigInteger(long[] x, int xo) {
+        BigInteger value = BigInteger.ZERO;
+        for (int i = LIMBS - 1; i >= 0; i--) {
+            value = value.shiftLeft(LIMB_BITS).add(BigInteger.valueOf(x[xo + i]));
+        }
+        return value;
+    }
+
+    /** The Montgomery form (x·2^260 mod p, canonical, normalised limbs) of a value, for constants. */
+    static long[] montgomeryOf(BigInteger value) {
+        return limbsOf(value.mod(Fp.MODULUS).shiftLeft(260).mod(Fp.MODULUS));
+    }
+}

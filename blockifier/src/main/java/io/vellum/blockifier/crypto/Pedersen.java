@@ -11,19 +11,19 @@ import java.util.Objects;
  * {@code compute_hash_on_elements}.
  *
  * <h2>Design of the hot path</h2>
- * Each input is cut into 31 bytes of a_low and the 4 bits of a_high; each byte picks a precomputed affine point
- * (d·2^(8j)·P1 for byte d at position j) from an immutable table, so a hash is at most 64 mixed
- * Jacobian-plus-affine additions (8 products and 3 squares each) with no doubling, then one field inversion to
- * return to affine x. Fixed-base windowing is the standard technique for a fixed generator (Hankerson, Menezes,
- * Vanstone, <i>Guide to Elliptic Curve Cryptography</i>, §3.3.1); the tables cost about 1 MiB and are built once,
- * on first use. The running point starts at P0 and the sums can only meet an exceptional case (equal or
- * opposite points) through a discrete-logarithm relation between the constant points; the addition handles
- * those cases anyway ({@link PedersenArithmetic}).
+ * Each input is cut into 22 windows of 11 bits and one last window of 10 (the top 6 bits of the low part with
+ * the 4 high bits); each window's value picks a precomputed affine point from an immutable table
+ * ({@link PedersenTables}), so a hash is at most 46 mixed Jacobian-plus-affine additions (8 products and
+ * 3 squares each) with no doubling, then one field inversion to return to affine x. Fixed-base windowing is the
+ * standard technique for a fixed generator (Hankerson, Menezes, Vanstone, <i>Guide to Elliptic Curve
+ * Cryptography</i>, §3.3.1); the tables cost about 7.4 MB and are built once, on first use. The arithmetic runs
+ * on {@link Radix52} limbs, where the additions and subtractions of the point formulas are nearly free.
+ * The running point starts at P0 and the sums can only meet an exceptional case (equal or opposite points)
+ * through a discrete-logarithm relation between the constant points; the addition handles those cases anyway
+ * ({@link PedersenArithmetic}).
  */
 public final class Pedersen {
     private static final int ACCUMULATOR = 0;
-    private static final int RESULT = PedersenArithmetic.JACOBIAN_LIMBS;
-    private static final int BUFFER_LIMBS = RESULT + 4;
 
     private Pedersen() {
     }
@@ -32,13 +32,12 @@ public final class Pedersen {
     public static Felt hash(Felt a, Felt b) {
         Objects.requireNonNull(a, "a");
         Objects.requireNonNull(b, "b");
-        long[] buffer = new long[BUFFER_LIMBS];
+        long[] point = new long[PedersenArithmetic.JACOBIAN_LIMBS];
         long[] scratch = new long[PedersenArithmetic.SCRATCH_LIMBS];
-        PedersenArithmetic.setAffine(buffer, ACCUMULATOR, PedersenTables.Holder.SHIFT, 0);
-        accumulate(buffer, a, PedersenTables.Holder.FIRST, scratch);
-        accumulate(buffer, b, PedersenTables.Holder.SECOND, scratch);
-        PedersenArithmetic.affineX(buffer, ACCUMULATOR, buffer, RESULT, scratch);
-        return Felt.fromMontgomery(buffer, RESULT);
+        PedersenArithmetic.setAffine(point, ACCUMULATOR, PedersenTables.Holder.SHIFT, 0);
+        accumulate(point, a, PedersenTables.Holder.FIRST, scratch);
+        accumulate(point, b, PedersenTables.Holder.SECOND, scratch);
+        return PedersenArithmetic.affineX(point, ACCUMULATOR, scratch);
     }
 
     /** {@code pedersen(...pedersen(pedersen(0, e_1), e_2)..., n)}. */
@@ -57,13 +56,13 @@ public final class Pedersen {
         return hashOnElements(List.of(elements));
     }
 
-    /** Adds value·(its two points) to the accumulator, one table look-up per non-zero byte. */
-    private static void accumulate(long[] buffer, Felt value, long[] table, long[] scratch) {
+    /** Adds value·(its two points) to the accumulator, one table look-up per non-zero window. */
+    private static void accumulate(long[] point, Felt value, long[] table, long[] scratch) {
         long[] limbs = {value.l0, value.l1, value.l2, value.l3};
         for (int window = 0; window < PedersenTables.WINDOWS; window++) {
-            int digit = (int) (limbs[window >>> 3] >>> ((window & 7) << 3)) & 0xff;
+            int digit = PedersenTables.digit(limbs, window);
             if (digit != 0) {
-                PedersenArithmetic.addAffine(buffer, ACCUMULATOR, table, PedersenTables.offset(window, digit),
+                PedersenArithmetic.addAffine(point, ACCUMULATOR, table, PedersenTables.offset(window, digit),
                         scratch);
             }
         }

@@ -315,6 +315,38 @@ final class Radix52 {
         x[xo + 4] = x4 - (quotientMinusOne << 43);
     }
 
+    /**
+     * Whether the value at {@code xo} (in [0, 2^256), limbs below 2^58 in magnitude) is a multiple of p, that is
+     * zero in the field. Weakly reduces a copy to (0, 2p], normalises it, and compares it with p and 2p.
+     */
+    static boolean isZeroModulo(long[] x, int xo) {
+        long x0 = x[xo];
+        long x1 = x[xo + 1] + (x0 >> 52);
+        long x2 = x[xo + 2] + (x1 >> 52);
+        long x3 = x[xo + 3] + (x2 >> 52);
+        long x4 = x[xo + 4] + (x3 >> 52);
+        long quotientMinusOne = (x4 >> 43) - 1;
+        x0 = (x0 & LIMB_MASK) - quotientMinusOne;
+        x1 &= LIMB_MASK;
+        x2 &= LIMB_MASK;
+        x3 = (x3 & LIMB_MASK) - quotientMinusOne * MODULUS_LIMB_3;
+        x4 -= quotientMinusOne << 43;
+        // Now in (0, 2p]; normalise so that the representation is unique.
+        x1 += x0 >> 52;
+        x2 += x1 >> 52;
+        x3 += x2 >> 52;
+        x4 += x3 >> 52;
+        x0 &= LIMB_MASK;
+        x1 &= LIMB_MASK;
+        x2 &= LIMB_MASK;
+        x3 &= LIMB_MASK;
+        if ((x1 | x2) != 0) {
+            return false;
+        }
+        return (x0 == 1 && x3 == MODULUS_LIMB_3 && x4 == MODULUS_LIMB_4)
+                || (x0 == 2 && x3 == 2 * MODULUS_LIMB_3 && x4 == 2 * MODULUS_LIMB_4);
+    }
+
     /** Writes the Montgomery form (x·2^260 mod p, below 2p) of a canonical felt. */
     static void fromFelt(Felt value, long[] r, int ro) {
         long l0 = value.l0;

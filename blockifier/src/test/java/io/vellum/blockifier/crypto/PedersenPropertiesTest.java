@@ -65,7 +65,7 @@ class PedersenPropertiesTest {
         PedersenArithmetic.addAffine(jacobian, 0, affine, 0, scratch);
         assertThat(affineX(jacobian, scratch)).isEqualTo(twice[0]);
         // 2B (now with Z != 1) + 2B (affine, from the table) must double again.
-        assertThat(Fp.equal(jacobian, 8, Fp.ONE_MONTGOMERY, 0)).isFalse();
+        assertThat(Radix52.toFelt(jacobian, 10)).isNotEqualTo(Felt.ONE);
         PedersenArithmetic.addAffine(jacobian, 0, PedersenTables.Holder.FIRST, PedersenTables.offset(0, 2), scratch);
         assertThat(affineX(jacobian, scratch)).isEqualTo(add(twice, twice)[0]);
         // 4B + B, then 2·5B.
@@ -74,36 +74,66 @@ class PedersenPropertiesTest {
         assertThat(affineX(jacobian, scratch)).isEqualTo(five[0]);
         PedersenArithmetic.doublePoint(jacobian, 0, scratch);
         assertThat(affineX(jacobian, scratch)).isEqualTo(add(five, five)[0]);
+        assertThat(affineY(jacobian, scratch)).isEqualTo(add(five, five)[1]);
     }
 
     @Test
     void mixedAdditionOfOppositePointsGivesInfinityAndInfinityIsTheIdentity() {
-        long[] affine = PedersenTables.affineMontgomery(PedersenTables.SECOND_LOW_POINT);
-        long[] negated = affine.clone();
-        Fp.neg(affine, 4, negated, 4);
+        PedersenTables.ConstantPoint constant = PedersenTables.SECOND_LOW_POINT;
+        long[] affine = PedersenTables.affineMontgomery(constant);
+        long[] negated = PedersenTables.affineMontgomery(
+                new PedersenTables.ConstantPoint(constant.x(), P.subtract(constant.y())));
         long[] jacobian = new long[PedersenArithmetic.JACOBIAN_LIMBS];
         long[] scratch = new long[PedersenArithmetic.SCRATCH_LIMBS];
         PedersenArithmetic.setAffine(jacobian, 0, affine, 0);
-        PedersenArithmetic.addAffine(jacobian, 0, negated, 0, scratch);
+        // Move to Z != 1 first (2P, then 3P), then add −3P from an independent affine computation.
+        PedersenArithmetic.addAffine(jacobian, 0, affine, 0, scratch);
+        PedersenArithmetic.addAffine(jacobian, 0, affine, 0, scratch);
+        BigInteger[] three = multiply(point(constant), BigInteger.valueOf(3));
+        long[] minusThree = PedersenTables.affineMontgomery(
+                new PedersenTables.ConstantPoint(three[0], P.subtract(three[1])));
+        PedersenArithmetic.addAffine(jacobian, 0, minusThree, 0, scratch);
         assertThat(PedersenArithmetic.isInfinity(jacobian, 0)).isTrue();
         PedersenArithmetic.doublePoint(jacobian, 0, scratch);
         assertThat(PedersenArithmetic.isInfinity(jacobian, 0)).isTrue();
-        PedersenArithmetic.addAffine(jacobian, 0, affine, 0, scratch);
-        assertThat(affineX(jacobian, scratch)).isEqualTo(PedersenTables.SECOND_LOW_POINT.x());
+        PedersenArithmetic.addAffine(jacobian, 0, negated, 0, scratch);
+        assertThat(affineX(jacobian, scratch)).isEqualTo(constant.x());
+        assertThat(affineY(jacobian, scratch)).isEqualTo(P.subtract(constant.y()));
     }
 
     @Test
     void tablesHoldTheRightMultiples() {
-        long[] table = PedersenTables.Holder.FIRST;
-        BigInteger[] low = point(PedersenTables.FIRST_LOW_POINT);
-        BigInteger[] high = point(PedersenTables.FIRST_HIGH_POINT);
-        int[][] probes = {{0, 1}, {0, 255}, {1, 1}, {7, 200}, {30, 255}};
+        long[] table = PedersenTables.Holder.SECOND;
+        BigInteger[] low = point(PedersenTables.SECOND_LOW_POINT);
+        BigInteger[] high = point(PedersenTables.SECOND_HIGH_POINT);
+        int bits = PedersenTables.WINDOW_BITS;
+        int[][] probes = {{0, 1}, {0, 2047}, {1, 1}, {7, 1000}, {21, 2047}};
         for (int[] probe : probes) {
-            BigInteger scalar = BigInteger.valueOf(probe[1]).shiftLeft(8 * probe[0]);
+            BigInteger scalar = BigInteger.valueOf(probe[1]).shiftLeft(bits * probe[0]);
             assertThat(tableX(table, probe[0], probe[1])).as("window %d digit %d", probe[0], probe[1])
                     .isEqualTo(multiply(low, scalar)[0]);
         }
-        assertThat(tableX(table, 31, 15)).isEqualTo(multiply(high, BigInteger.valueOf(15))[0]);
+        // The last window mixes 6 low bits (at 2^242) and the 4 high bits: digit = low + 64·high.
+        int last = PedersenTables.LOW_WINDOWS;
+        int[][] mixed = {{1, 0}, {63, 0}, {0, 1}, {0, 15}, {5, 3}, {63, 15}};
+        for (int[] probe : mixed) {
+            BigInteger[] expected = add(multiply(low, BigInteger.valueOf(probe[0]).shiftLeft(242)),
+                    multiply(high, BigInteger.valueOf(probe[1])));
+            assertThat(tableX(table, last, probe[0] + 64 * probe[1])).as("low %d high %d", probe[0], probe[1])
+                    .isEqualTo(expected[0]);
+        }
+    }
+
+    @Test
+    void digitsCoverTheFeltExactlyOnce() {
+        Felt value = Felt.MAX.sub(Felt.fromHex("0x123456789abcdef0fedcba9876543210"));
+        long[] limbs = {value.l0, value.l1, value.l2, value.l3};
+        BigInteger rebuilt = BigInteger.ZERO;
+        for (int window = 0; window < PedersenTables.WINDOWS; window++) {
+            rebuilt = rebuilt.add(BigInteger.valueOf(PedersenTables.digit(limbs, window))
+                    .shiftLeft(window * PedersenTables.WINDOW_BITS));
+        }
+        assertThat(rebuilt).isEqualTo(value.toBigInteger());
     }
 
     // ---------------------------------------------------------------------------------------------------
@@ -157,12 +187,17 @@ class PedersenPropertiesTest {
     }
 
     private static BigInteger affineX(long[] jacobian, long[] scratch) {
-        long[] out = new long[4];
-        PedersenArithmetic.affineX(jacobian, 0, out, 0, scratch);
-        return Felt.fromMontgomery(out, 0).toBigInteger();
+        return PedersenArithmetic.affineX(jacobian, 0, scratch).toBigInteger();
+    }
+
+    /** Y/Z³, computed here from the Jacobian limbs (the hash itself never needs y). */
+    private static BigInteger affineY(long[] jacobian, long[] scratch) {
+        BigInteger y = Radix52.toFelt(jacobian, 5).toBigInteger();
+        BigInteger z = Radix52.toFelt(jacobian, 10).toBigInteger();
+        return y.multiply(z.pow(3).modInverse(P)).mod(P);
     }
 
     private static BigInteger tableX(long[] table, int window, int digit) {
-        return Felt.fromMontgomery(table, PedersenTables.offset(window, digit)).toBigInteger();
+        return Radix52.toFelt(table, PedersenTables.offset(window, digit)).toBigInteger();
     }
 }

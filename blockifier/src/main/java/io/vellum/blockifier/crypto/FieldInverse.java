@@ -51,11 +51,21 @@ final class FieldInverse {
      * r = a^-1 with a and r in Montgomery form (r may alias a). Zero gives zero, as Fermat's a^(p-2) does.
      */
     static void inverse(long[] a, int ao, long[] r, int ro) {
+        // Invert the raw limbs A = x·R: A^-1 = x^-1·R^-1; the product with R^3 makes it x^-1·R.
+        long[] plain = new long[4];
+        inverseOfLimbs(a, ao, plain, 0);
+        Fp.mul(plain, 0, R_CUBED, 0, r, ro);
+    }
+
+    /**
+     * r = a^-1 mod p for the plain value of four canonical limbs (below p), no Montgomery factor involved;
+     * r may alias a. Zero gives zero.
+     */
+    static void inverseOfLimbs(long[] a, int ao, long[] r, int ro) {
         if (Fp.isZero(a, ao)) {
             Fp.copy(a, ao, r, ro);
             return;
         }
-        // Invert the raw limbs A = x·R: A^-1 = x^-1·R^-1; the product with R^3 below makes it x^-1·R.
         long[] f = {MODULUS_LIMB_0, 0, 0, MODULUS_LIMB_3, MODULUS_LIMB_4};
         long[] g = toSigned62(a, ao);
         long[] d = new long[5];
@@ -72,7 +82,7 @@ final class FieldInverse {
             updateFg(matrix, f, g);
             batches++;
         }
-        // Now f = ±1 and d·x ≡ f.
+        // Now f = ±1 and d·a ≡ f.
         boolean negative = f[4] < 0;
         if (!(negative ? isMinusOne(f) : isOne(f))) {
             throw new AssertionError("safegcd ended with a gcd other than ±1: the modulus must be prime");
@@ -81,22 +91,23 @@ final class FieldInverse {
             negate(d);
         }
         normalize(d);
-        long[] limbs = {
-            d[0] | (d[1] << 62),
-            (d[1] >>> 2) | (d[2] << 60),
-            (d[2] >>> 4) | (d[3] << 58),
-            (d[3] >>> 6) | (d[4] << 56)};
-        Fp.mul(limbs, 0, R_CUBED, 0, r, ro);
+        r[ro] = d[0] | (d[1] << 62);
+        r[ro + 1] = (d[1] >>> 2) | (d[2] << 60);
+        r[ro + 2] = (d[2] >>> 4) | (d[3] << 58);
+        r[ro + 3] = (d[3] >>> 6) | (d[4] << 56);
     }
 
     /**
      * Runs 62 divsteps on the low 64 bits of f (odd) and g, writes the transition matrix (u, v, q, r) with
      * 2^62·(f', g') = [[u, v], [q, r]]·(f, g), and returns the new δ.
      *
-     * <p>Each divstep halves g exactly once; a run of zero bits is taken in one go. A step on an odd g first
-     * swaps (f, g) ← (g, −f) and negates δ when δ &gt; 0, then adds f to g; the halving that follows is the
-     * next run of zeros. Halving g is recorded by doubling f's row (u, v), so that the common denominator is
-     * 2^62 at the end.
+     * <p>Each divstep halves g exactly once; a run of zero bits is taken in one go. Halving g is recorded by
+     * doubling f's row (u, v), so that the common denominator is 2^62 at the end. On an odd g, if δ &gt; 0 the
+     * step first swaps (f, g) ← (g, −f) and negates δ. Then, with δ ≤ 0, the next k ≤ 1 − δ divsteps cannot
+     * swap, so together they only add some multiple w·f to g and halve k times; w is the one that makes
+     * g + w·f divisible by 2^k, that is w ≡ −g·f^-1 (mod 2^k), and for k ≤ 6 the inverse of an odd f is
+     * f·(2 − f²) mod 64 (one Newton step from f^-1 ≡ f mod 8). This multi-bit step is libsecp256k1's
+     * variable-time refinement; it takes several divsteps per pass of the loop when δ is negative.
      */
     private static long divsteps(long delta, long fLow, long gLow, long[] matrix) {
         long u = 1;
@@ -128,9 +139,12 @@ final class FieldInverse {
                 v = r;
                 r = -swap;
             }
-            g += f;
-            q += u;
-            r += v;
+            // Up to 1 − δ divsteps without a swap, at most the remaining ones, at most 6 bits of w.
+            long limit = Math.min(Math.min(1 - delta, remaining), MULTI_STEP_BITS_MAX);
+            long w = (f * g * (f * f - 2)) & ((1L << limit) - 1);
+            g += w * f;
+            q += w * u;
+            r += w * v;
         }
         matrix[0] = u;
         matrix[1] = v;
@@ -139,36 +153,124 @@ final class FieldInverse {
         return delta;
     }
 
+    /** The most divsteps one pass of {@link #divsteps} takes at once (f^-1 is known mod 2^6). */
+    private static final int MULTI_STEP_BITS_MAX = 6;
+
     /** (f, g) ← [[u, v], [q, r]]·(f, g) / 2^62, exactly. */
     private static void updateFg(long[] matrix, long[] f, long[] g) {
         long u = matrix[0];
         long v = matrix[1];
         long q = matrix[2];
         long r = matrix[3];
-        long[] accumulator = new long[2];
-        long carryF = 0;
-        long carryG = 0;
-        for (int i = 0; i < 5; i++) {
-            long fi = f[i];
-            long gi = g[i];
-            productSum(u, fi, v, gi, carryF, accumulator);
-            long lowF = accumulator[0];
-            long highF = accumulator[1];
-            productSum(q, fi, r, gi, carryG, accumulator);
-            long lowG = accumulator[0];
-            long highG = accumulator[1];
-            if (i > 0) {
-                f[i - 1] = lowF & LIMB_MASK;
-                g[i - 1] = lowG & LIMB_MASK;
-            }
-            carryF = (lowF >>> 62) | (highF << 2);
-            carryG = (lowG >>> 62) | (highG << 2);
-        }
-        f[4] = carryF;
-        g[4] = carryG;
+        long low;
+        long high;
+        long product;
+        long sum;
+        long carryFirst = 0;
+        long carrySecond = 0;
+        long f0 = f[0];
+        long g0 = g[0];
+        low = u * f0;
+        high = Math.multiplyHigh(u, f0);
+        product = v * g0;
+        sum = low + product;
+        high += Math.multiplyHigh(v, g0) + carry(low, product, sum);
+        low = sum + carryFirst;
+        high += (carryFirst >> 63) + carry(sum, carryFirst, low);
+        carryFirst = (low >>> 62) | (high << 2);
+        low = q * f0;
+        high = Math.multiplyHigh(q, f0);
+        product = r * g0;
+        sum = low + product;
+        high += Math.multiplyHigh(r, g0) + carry(low, product, sum);
+        low = sum + carrySecond;
+        high += (carrySecond >> 63) + carry(sum, carrySecond, low);
+        carrySecond = (low >>> 62) | (high << 2);
+        long f1 = f[1];
+        long g1 = g[1];
+        low = u * f1;
+        high = Math.multiplyHigh(u, f1);
+        product = v * g1;
+        sum = low + product;
+        high += Math.multiplyHigh(v, g1) + carry(low, product, sum);
+        low = sum + carryFirst;
+        high += (carryFirst >> 63) + carry(sum, carryFirst, low);
+        f[0] = low & LIMB_MASK;
+        carryFirst = (low >>> 62) | (high << 2);
+        low = q * f1;
+        high = Math.multiplyHigh(q, f1);
+        product = r * g1;
+        sum = low + product;
+        high += Math.multiplyHigh(r, g1) + carry(low, product, sum);
+        low = sum + carrySecond;
+        high += (carrySecond >> 63) + carry(sum, carrySecond, low);
+        g[0] = low & LIMB_MASK;
+        carrySecond = (low >>> 62) | (high << 2);
+        long f2 = f[2];
+        long g2 = g[2];
+        low = u * f2;
+        high = Math.multiplyHigh(u, f2);
+        product = v * g2;
+        sum = low + product;
+        high += Math.multiplyHigh(v, g2) + carry(low, product, sum);
+        low = sum + carryFirst;
+        high += (carryFirst >> 63) + carry(sum, carryFirst, low);
+        f[1] = low & LIMB_MASK;
+        carryFirst = (low >>> 62) | (high << 2);
+        low = q * f2;
+        high = Math.multiplyHigh(q, f2);
+        product = r * g2;
+        sum = low + product;
+        high += Math.multiplyHigh(r, g2) + carry(low, product, sum);
+        low = sum + carrySecond;
+        high += (carrySecond >> 63) + carry(sum, carrySecond, low);
+        g[1] = low & LIMB_MASK;
+        carrySecond = (low >>> 62) | (high << 2);
+        long f3 = f[3];
+        long g3 = g[3];
+        low = u * f3;
+        high = Math.multiplyHigh(u, f3);
+        product = v * g3;
+        sum = low + product;
+        high += Math.multiplyHigh(v, g3) + carry(low, product, sum);
+        low = sum + carryFirst;
+        high += (carryFirst >> 63) + carry(sum, carryFirst, low);
+        f[2] = low & LIMB_MASK;
+        carryFirst = (low >>> 62) | (high << 2);
+        low = q * f3;
+        high = Math.multiplyHigh(q, f3);
+        product = r * g3;
+        sum = low + product;
+        high += Math.multiplyHigh(r, g3) + carry(low, product, sum);
+        low = sum + carrySecond;
+        high += (carrySecond >> 63) + carry(sum, carrySecond, low);
+        g[2] = low & LIMB_MASK;
+        carrySecond = (low >>> 62) | (high << 2);
+        long f4 = f[4];
+        long g4 = g[4];
+        low = u * f4;
+        high = Math.multiplyHigh(u, f4);
+        product = v * g4;
+        sum = low + product;
+        high += Math.multiplyHigh(v, g4) + carry(low, product, sum);
+        low = sum + carryFirst;
+        high += (carryFirst >> 63) + carry(sum, carryFirst, low);
+        f[3] = low & LIMB_MASK;
+        carryFirst = (low >>> 62) | (high << 2);
+        low = q * f4;
+        high = Math.multiplyHigh(q, f4);
+        product = r * g4;
+        sum = low + product;
+        high += Math.multiplyHigh(r, g4) + carry(low, product, sum);
+        low = sum + carrySecond;
+        high += (carrySecond >> 63) + carry(sum, carrySecond, low);
+        g[3] = low & LIMB_MASK;
+        carrySecond = (low >>> 62) | (high << 2);
+        f[4] = carryFirst;
+        g[4] = carrySecond;
     }
 
-    /** (d, e) ← ([[u, v], [q, r]]·(d, e) + (md, me)·p) / 2^62, with md, me chosen to make the division exact. */
+    /** (d, e) ← ([[u, v], [q, r]]·(d, e) + (md, me)·p) / 2^62, with md, me making the division exact. */
     private static void updateDe(long[] matrix, long[] d, long[] e) {
         long u = matrix[0];
         long v = matrix[1];
@@ -177,57 +279,141 @@ final class FieldInverse {
         // p ≡ 1 (mod 2^62), so adding md·p clears the low 62 bits when md ≡ −(u·d + v·e) (mod 2^62).
         long md = -(u * d[0] + v * e[0]) & LIMB_MASK;
         long me = -(q * d[0] + r * e[0]) & LIMB_MASK;
-        long[] accumulator = new long[2];
-        long carryD = 0;
-        long carryE = 0;
-        for (int i = 0; i < 5; i++) {
-            long di = d[i];
-            long ei = e[i];
-            long modulusLimb = i == 0 ? MODULUS_LIMB_0 : i == 3 ? MODULUS_LIMB_3 : i == 4 ? MODULUS_LIMB_4 : 0;
-            productSum(u, di, v, ei, carryD, accumulator);
-            long lowD = accumulator[0];
-            long highD = accumulator[1];
-            productSum(q, di, r, ei, carryE, accumulator);
-            long lowE = accumulator[0];
-            long highE = accumulator[1];
-            if (modulusLimb != 0) {
-                // md·p_i reaches 2^73: add it as a 128-bit product (md, p_i ≥ 0, so the signed high word is right).
-                long product = md * modulusLimb;
-                long sum = lowD + product;
-                highD += Math.multiplyHigh(md, modulusLimb) + carry(lowD, product, sum);
-                lowD = sum;
-                product = me * modulusLimb;
-                sum = lowE + product;
-                highE += Math.multiplyHigh(me, modulusLimb) + carry(lowE, product, sum);
-                lowE = sum;
-            }
-            if (i > 0) {
-                d[i - 1] = lowD & LIMB_MASK;
-                e[i - 1] = lowE & LIMB_MASK;
-            }
-            carryD = (lowD >>> 62) | (highD << 2);
-            carryE = (lowE >>> 62) | (highE << 2);
-        }
-        d[4] = carryD;
-        e[4] = carryE;
+        long low;
+        long high;
+        long product;
+        long sum;
+        long carryFirst = 0;
+        long carrySecond = 0;
+        long d0 = d[0];
+        long e0 = e[0];
+        low = u * d0;
+        high = Math.multiplyHigh(u, d0);
+        product = v * e0;
+        sum = low + product;
+        high += Math.multiplyHigh(v, e0) + carry(low, product, sum);
+        low = sum + carryFirst;
+        high += (carryFirst >> 63) + carry(sum, carryFirst, low);
+        sum = low + md;
+        high += carry(low, md, sum);
+        low = sum;
+        carryFirst = (low >>> 62) | (high << 2);
+        low = q * d0;
+        high = Math.multiplyHigh(q, d0);
+        product = r * e0;
+        sum = low + product;
+        high += Math.multiplyHigh(r, e0) + carry(low, product, sum);
+        low = sum + carrySecond;
+        high += (carrySecond >> 63) + carry(sum, carrySecond, low);
+        sum = low + me;
+        high += carry(low, me, sum);
+        low = sum;
+        carrySecond = (low >>> 62) | (high << 2);
+        long d1 = d[1];
+        long e1 = e[1];
+        low = u * d1;
+        high = Math.multiplyHigh(u, d1);
+        product = v * e1;
+        sum = low + product;
+        high += Math.multiplyHigh(v, e1) + carry(low, product, sum);
+        low = sum + carryFirst;
+        high += (carryFirst >> 63) + carry(sum, carryFirst, low);
+        d[0] = low & LIMB_MASK;
+        carryFirst = (low >>> 62) | (high << 2);
+        low = q * d1;
+        high = Math.multiplyHigh(q, d1);
+        product = r * e1;
+        sum = low + product;
+        high += Math.multiplyHigh(r, e1) + carry(low, product, sum);
+        low = sum + carrySecond;
+        high += (carrySecond >> 63) + carry(sum, carrySecond, low);
+        e[0] = low & LIMB_MASK;
+        carrySecond = (low >>> 62) | (high << 2);
+        long d2 = d[2];
+        long e2 = e[2];
+        low = u * d2;
+        high = Math.multiplyHigh(u, d2);
+        product = v * e2;
+        sum = low + product;
+        high += Math.multiplyHigh(v, e2) + carry(low, product, sum);
+        low = sum + carryFirst;
+        high += (carryFirst >> 63) + carry(sum, carryFirst, low);
+        d[1] = low & LIMB_MASK;
+        carryFirst = (low >>> 62) | (high << 2);
+        low = q * d2;
+        high = Math.multiplyHigh(q, d2);
+        product = r * e2;
+        sum = low + product;
+        high += Math.multiplyHigh(r, e2) + carry(low, product, sum);
+        low = sum + carrySecond;
+        high += (carrySecond >> 63) + carry(sum, carrySecond, low);
+        e[1] = low & LIMB_MASK;
+        carrySecond = (low >>> 62) | (high << 2);
+        long d3 = d[3];
+        long e3 = e[3];
+        low = u * d3;
+        high = Math.multiplyHigh(u, d3);
+        product = v * e3;
+        sum = low + product;
+        high += Math.multiplyHigh(v, e3) + carry(low, product, sum);
+        low = sum + carryFirst;
+        high += (carryFirst >> 63) + carry(sum, carryFirst, low);
+        product = md * MODULUS_LIMB_3;
+        sum = low + product;
+        high += Math.multiplyHigh(md, MODULUS_LIMB_3) + carry(low, product, sum);
+        low = sum;
+        d[2] = low & LIMB_MASK;
+        carryFirst = (low >>> 62) | (high << 2);
+        low = q * d3;
+        high = Math.multiplyHigh(q, d3);
+        product = r * e3;
+        sum = low + product;
+        high += Math.multiplyHigh(r, e3) + carry(low, product, sum);
+        low = sum + carrySecond;
+        high += (carrySecond >> 63) + carry(sum, carrySecond, low);
+        product = me * MODULUS_LIMB_3;
+        sum = low + product;
+        high += Math.multiplyHigh(me, MODULUS_LIMB_3) + carry(low, product, sum);
+        low = sum;
+        e[2] = low & LIMB_MASK;
+        carrySecond = (low >>> 62) | (high << 2);
+        long d4 = d[4];
+        long e4 = e[4];
+        low = u * d4;
+        high = Math.multiplyHigh(u, d4);
+        product = v * e4;
+        sum = low + product;
+        high += Math.multiplyHigh(v, e4) + carry(low, product, sum);
+        low = sum + carryFirst;
+        high += (carryFirst >> 63) + carry(sum, carryFirst, low);
+        product = md * MODULUS_LIMB_4;
+        sum = low + product;
+        high += Math.multiplyHigh(md, MODULUS_LIMB_4) + carry(low, product, sum);
+        low = sum;
+        d[3] = low & LIMB_MASK;
+        carryFirst = (low >>> 62) | (high << 2);
+        low = q * d4;
+        high = Math.multiplyHigh(q, d4);
+        product = r * e4;
+        sum = low + product;
+        high += Math.multiplyHigh(r, e4) + carry(low, product, sum);
+        low = sum + carrySecond;
+        high += (carrySecond >> 63) + carry(sum, carrySecond, low);
+        product = me * MODULUS_LIMB_4;
+        sum = low + product;
+        high += Math.multiplyHigh(me, MODULUS_LIMB_4) + carry(low, product, sum);
+        low = sum;
+        e[3] = low & LIMB_MASK;
+        carrySecond = (low >>> 62) | (high << 2);
+        d[4] = carryFirst;
+        e[4] = carrySecond;
     }
 
-    /**
-     * The signed 128-bit value a·b + c·d + addend into (low, high). Callers keep |a| + |c| ≤ 2^62, the limbs
-     * b, d below 2^62 in magnitude and the addend below 2^63, so the sum cannot overflow 128 bits.
+    /*
+     * In both routines each 128-bit accumulator (low, high) holds u·x_i + v·y_i + carry (+ m·p_i): |u| + |v| ≤ 2^62
+     * and |x_i|, |y_i| < 2^62 bound the products by 2^124, the carry is below 2^63 and m·p_i below 2^73, so
+     * nothing overflows, and the carry out (the accumulator shifted right by 62) fits a long.
      */
-    private static void productSum(long a, long b, long c, long d, long addend, long[] out) {
-        long low1 = a * b;
-        long high1 = Math.multiplyHigh(a, b);
-        long low2 = c * d;
-        long high2 = Math.multiplyHigh(c, d);
-        long low = low1 + low2;
-        long high = high1 + high2 + carry(low1, low2, low);
-        long sum = low + addend;
-        high += (addend >> 63) + carry(low, addend, sum);
-        out[0] = sum;
-        out[1] = high;
-    }
 
     private static long carry(long x, long y, long sum) {
         return ((x & y) | ((x | y) & ~sum)) >>> 63;

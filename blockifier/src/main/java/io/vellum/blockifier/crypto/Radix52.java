@@ -347,6 +347,77 @@ final class Radix52 {
                 || (x0 == 2 && x3 == 2 * MODULUS_LIMB_3 && x4 == 2 * MODULUS_LIMB_4);
     }
 
+    /**
+     * r = a^-1 in Montgomery form (a·2^260 ↦ a^-1·2^260), for a value in [0, 2^256) with limbs below 2^58;
+     * zero gives zero. Safegcd ({@link FieldInverse#inverseOfLimbs}) on the canonical value V = a·2^260 mod p
+     * gives V^-1 = a^-1·2^-260; one product with 2^780 mod p restores the factor.
+     */
+    static void inverse(long[] a, int ao, long[] r, int ro) {
+        long[] canonical = new long[4];
+        toCanonicalLimbs(a, ao, canonical);
+        FieldInverse.inverseOfLimbs(canonical, 0, canonical, 0);
+        long l0 = canonical[0];
+        long l1 = canonical[1];
+        long l2 = canonical[2];
+        long l3 = canonical[3];
+        r[ro] = l0 & LIMB_MASK;
+        r[ro + 1] = ((l0 >>> 52) | (l1 << 12)) & LIMB_MASK;
+        r[ro + 2] = ((l1 >>> 40) | (l2 << 24)) & LIMB_MASK;
+        r[ro + 3] = ((l2 >>> 28) | (l3 << 36)) & LIMB_MASK;
+        r[ro + 4] = l3 >>> 16;
+        mul(r, ro, TWO_TO_780, 0, r, ro);
+    }
+
+    /** 2^780 mod p, normalised: the factor {@link #inverse} restores. */
+    private static final long[] TWO_TO_780 = limbsOf(BigInteger.ONE.shiftLeft(780).mod(Fp.MODULUS));
+
+    /**
+     * The value at {@code xo} (in [0, 2^256), limbs below 2^58 in magnitude) reduced into [0, p), as four
+     * little-endian 64-bit limbs. No Montgomery conversion: the limbs hold the same residue.
+     */
+    static void toCanonicalLimbs(long[] x, int xo, long[] out) {
+        long x0 = x[xo];
+        long x1 = x[xo + 1] + (x0 >> 52);
+        long x2 = x[xo + 2] + (x1 >> 52);
+        long x3 = x[xo + 3] + (x2 >> 52);
+        long x4 = x[xo + 4] + (x3 >> 52);
+        long quotientMinusOne = (x4 >> 43) - 1;
+        x0 = (x0 & LIMB_MASK) - quotientMinusOne;
+        x1 &= LIMB_MASK;
+        x2 &= LIMB_MASK;
+        x3 = (x3 & LIMB_MASK) - quotientMinusOne * MODULUS_LIMB_3;
+        x4 -= quotientMinusOne << 43;
+        // Now in (0, 2p]: subtract p (limbs 1, 0, 0, 17·2^36, 2^43) and keep the difference if it is not negative.
+        for (int round = 0; round < 2; round++) {
+            long d0 = x0 - 1;
+            long d1 = x1 + (d0 >> 52);
+            long d2 = x2 + (d1 >> 52);
+            long d3 = x3 - MODULUS_LIMB_3 + (d2 >> 52);
+            long d4 = x4 - MODULUS_LIMB_4 + (d3 >> 52);
+            if (d4 >= 0) {
+                x0 = d0 & LIMB_MASK;
+                x1 = d1 & LIMB_MASK;
+                x2 = d2 & LIMB_MASK;
+                x3 = d3 & LIMB_MASK;
+                x4 = d4;
+            } else {
+                long n1 = x1 + (x0 >> 52);
+                long n2 = x2 + (n1 >> 52);
+                long n3 = x3 + (n2 >> 52);
+                x4 += n3 >> 52;
+                x0 &= LIMB_MASK;
+                x1 = n1 & LIMB_MASK;
+                x2 = n2 & LIMB_MASK;
+                x3 = n3 & LIMB_MASK;
+                break;
+            }
+        }
+        out[0] = x0 | (x1 << 52);
+        out[1] = (x1 >>> 12) | (x2 << 40);
+        out[2] = (x2 >>> 24) | (x3 << 28);
+        out[3] = (x3 >>> 36) | (x4 << 16);
+    }
+
     /** Writes the Montgomery form (x·2^260 mod p, below 2p) of a canonical felt. */
     static void fromFelt(Felt value, long[] r, int ro) {
         long l0 = value.l0;

@@ -43,6 +43,38 @@ class PedersenPropertiesTest {
     }
 
     @ParameterizedTest
+    @MethodSource("pairs")
+    void theJacobianFallbackComputesTheSameHash(Felt a, Felt b) {
+        assertThat(Pedersen.hashJacobian(a, b)).isEqualTo(Pedersen.hash(a, b));
+    }
+
+    @Test
+    void aHalvingLevelRefusesPointsWithTheSameX() {
+        long[] point = PedersenTables.affineMontgomery(PedersenTables.FIRST_HIGH_POINT);
+        long[] other = PedersenTables.affineMontgomery(PedersenTables.SECOND_HIGH_POINT);
+        long[] negated = PedersenTables.affineMontgomery(new PedersenTables.ConstantPoint(
+                PedersenTables.FIRST_HIGH_POINT.x(), P.subtract(PedersenTables.FIRST_HIGH_POINT.y())));
+        int affine = PedersenArithmetic.AFFINE_LIMBS;
+        // (other, other') is fine, but (point, −point) in the second pair has a zero denominator.
+        long[] points = new long[4 * affine];
+        System.arraycopy(other, 0, points, 0, affine);
+        System.arraycopy(point, 0, points, affine, affine);
+        System.arraycopy(point, 0, points, 2 * affine, affine);
+        System.arraycopy(negated, 0, points, 3 * affine, affine);
+        assertThat(Pedersen.halve(points, 4, new long[100])).isFalse();
+        // The same point twice (a doubling) is refused too.
+        System.arraycopy(point, 0, points, 3 * affine, affine);
+        assertThat(Pedersen.halve(points, 4, new long[100])).isFalse();
+        // A valid level sums each pair.
+        System.arraycopy(other, 0, points, 3 * affine, affine);
+        assertThat(Pedersen.halve(points, 4, new long[100])).isTrue();
+        BigInteger[] sum = add(point(PedersenTables.FIRST_HIGH_POINT), point(PedersenTables.SECOND_HIGH_POINT));
+        assertThat(Radix52.toFelt(points, affine).toBigInteger()).isEqualTo(sum[0]);
+        assertThat(Radix52.toFelt(points, 0).toBigInteger()).isEqualTo(sum[0]);
+        assertThat(Radix52.toFelt(points, affine + Radix52.LIMBS).toBigInteger()).isEqualTo(sum[1]);
+    }
+
+    @ParameterizedTest
     @MethodSource("lists")
     void hashOnElementsFoldsFromZeroAndEndsWithTheLength(List<Felt> values) {
         BigInteger expected = BigInteger.ZERO;

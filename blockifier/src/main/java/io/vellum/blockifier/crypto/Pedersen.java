@@ -11,16 +11,23 @@ import java.util.Objects;
  * {@code compute_hash_on_elements}.
  *
  * <h2>Design of the hot path</h2>
- * Each input is cut into 22 windows of 11 bits and one last window of 10 (the top 6 bits of the low part with
- * the 4 high bits); each window's value picks a precomputed affine point from an immutable table
- * ({@link PedersenTables}), so a hash is at most 46 mixed Jacobian-plus-affine additions (8 products and
- * 3 squares each) with no doubling, then one field inversion to return to affine x. Fixed-base windowing is the
- * standard technique for a fixed generator (Hankerson, Menezes, Vanstone, <i>Guide to Elliptic Curve
- * Cryptography</i>, §3.3.1); the tables cost about 7.4 MB and are built once, on first use. The arithmetic runs
- * on {@link Radix52} limbs, where the additions and subtractions of the point formulas are nearly free.
- * The running point starts at P0 and the sums can only meet an exceptional case (equal or opposite points)
- * through a discrete-logarithm relation between the constant points; the addition handles those cases anyway
- * ({@link PedersenArithmetic}).
+ * Fixed-base windowing (Hankerson, Menezes, Vanstone, <i>Guide to Elliptic Curve Cryptography</i>, §3.3.1): each
+ * input is cut into 22 windows of 11 bits and one last window of 10 (the top 6 bits of the low part with the
+ * 4 high bits), and each window's value picks a precomputed affine point from an immutable table
+ * ({@link PedersenTables}, about 7.4 MB, built once on first use). So a hash is the sum of P0 and at most 46
+ * table points, with no doubling; the points are gathered first, so their (cache-missing) loads overlap.
+ *
+ * <p>The sum is then taken in halving levels: consecutive pairs are added in affine coordinates, and all the
+ * pairs of a level share one field inversion by Montgomery's simultaneous-inversion trick, so an addition costs
+ * 5 products and a square (plus 3 products for its share of the inversion) instead of the 8 products and
+ * 3 squares of a mixed Jacobian addition. Three levels take 47 points to 6; those are added with mixed
+ * Jacobian-plus-affine additions ({@link PedersenArithmetic}) and one last inversion gives the affine x. The
+ * arithmetic runs on {@link Radix52} limbs, where the additions and subtractions of the formulas are nearly
+ * free, and the inversions use safegcd ({@link FieldInverse}).
+ *
+ * <p>Two points with the same x in a level (equal or opposite points, where the affine formula fails) can only
+ * occur through a discrete-logarithm relation between the constant points; if it ever happens, the hash is
+ * recomputed with mixed Jacobian additions only ({@link #hashJacobian}), which handle every case exactly.
  */
 public final class Pedersen {
     private static final int ELEMENT = Radix52.LIMBS;

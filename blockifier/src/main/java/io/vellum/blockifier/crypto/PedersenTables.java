@@ -19,8 +19,8 @@ import java.math.BigInteger;
  * One table per hashed input. For input a, window j (0 ≤ j &lt; 22) covers bits 11j..11j+10 of a and holds the
  * 2047 affine points d·2^(11j)·P1 for d = 1..2047. The last window covers bits 242..251, that is the top 6 bits
  * of a_low together with the 4 bits of a_high, and holds d_low·2^242·P1 + d_high·P2 for every non-zero
- * (d_low, d_high), so the high part costs no addition of its own. A hash is then at most 46 table look-ups and
- * mixed additions, with no doublings (byte windows took 64). Each table holds 22·2047 + 1023 points of
+ * (d_low, d_high), so the high part costs no addition of its own. A hash then adds at most 46 table points to P0,
+ * with no doublings (byte windows took 64). Each table holds 22·2047 + 1023 points of
  * 10 {@link Radix52} limbs, about 3.7 MB; the two are built once, on first use, by the class-holder idiom
  * ({@link Holder}), and never written afterwards. Building costs one inversion per window thanks to
  * {@link PedersenArithmetic#toAffineBatch}. (12-bit windows would save 4 more additions for twice the memory.)

@@ -21,10 +21,11 @@ import java.math.BigInteger;
  * <h2>Bounds (the contract of every routine)</h2>
  * <ul>
  *   <li>Inputs of {@link #mul} and {@link #sqr} have values in [0, 16p) and limbs of magnitude below 2^55
- *       (limbs may be negative; only the value must not). Then every limb product is below 2^110, each column
- *       sum (five low halves below 2^52, five high halves below 2^58, plus the reduction terms) stays below
- *       2^62, and the result (T + M·p)/2^260, with T = a·b &lt; 256p² and M &lt; 2^260, is below
- *       T/2^260 + p &lt; 2p because p &lt; 2^252. Results come back normalised: limbs 0..3 in [0, 2^52).</li>
+ *       (limbs may be negative; only the value must not). Then every limb product is below 2^111 (doubled limbs
+ *       in a square), a limb shifted left by 7 still fits a {@code long}, each column sum (five low halves below
+ *       2^52, five high halves below 2^59, plus the reduction terms) stays below 2^62, and the result
+ *       (T + M·p)/2^260, with T = a·b &lt; 256p² and M &lt; 2^260, is below T/2^260 + p &lt; 2p because
+ *       p &lt; 2^252. Results come back normalised: limbs 0..3 in [0, 2^52).</li>
  *   <li>{@link #weakReduce} takes any value in [0, 2^256) with limbs below 2^58 in magnitude and returns an
  *       equal value modulo p in (0, 2p] with limbs below 2^53 in magnitude.</li>
  *   <li>{@link #toFelt} takes a value in [0, 16p) and returns the canonical field element.</li>
@@ -46,6 +47,8 @@ final class Radix52 {
 
     /** (2^260)^2 mod p, normalised: a product with it converts into Montgomery form. */
     private static final long[] R_SQUARED = limbsOf(BigInteger.ONE.shiftLeft(2 * 260).mod(Fp.MODULUS));
+    /** 2^780 mod p, normalised: the factor {@link #inverse} restores. */
+    private static final long[] TWO_TO_780 = limbsOf(BigInteger.ONE.shiftLeft(780).mod(Fp.MODULUS));
 
     private Radix52() {
     }
@@ -304,9 +307,6 @@ final class Radix52 {
         r[ro + 4] = l3 >>> 16;
         mul(r, ro, TWO_TO_780, 0, r, ro);
     }
-
-    /** 2^780 mod p, normalised: the factor {@link #inverse} restores. */
-    private static final long[] TWO_TO_780 = limbsOf(BigInteger.ONE.shiftLeft(780).mod(Fp.MODULUS));
 
     /**
      * The value at {@code xo} (in [0, 2^256), limbs below 2^58 in magnitude) reduced into [0, p), as four

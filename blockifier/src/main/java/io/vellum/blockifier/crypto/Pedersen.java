@@ -20,8 +20,9 @@ import java.util.Objects;
  * <p>The sum is then taken in halving levels: consecutive pairs are added in affine coordinates, and all the
  * pairs of a level share one field inversion by Montgomery's simultaneous-inversion trick, so an addition costs
  * 5 products and a square (plus 3 products for its share of the inversion) instead of the 8 products and
- * 3 squares of a mixed Jacobian addition. Three levels take 47 points to 6; those are added with mixed
- * Jacobian-plus-affine additions ({@link PedersenArithmetic}) and one last inversion gives the affine x. The
+ * 3 squares of a mixed Jacobian addition. Two levels take 47 points to 12 (further levels cost about as much in
+ * inversions as they save, measured); those are added with mixed Jacobian-plus-affine additions
+ * ({@link PedersenArithmetic}) and one last inversion gives the affine x. The
  * arithmetic runs on {@link Radix52} limbs, where the additions and subtractions of the formulas are nearly
  * free, and the inversions use safegcd ({@link FieldInverse}).
  *
@@ -38,7 +39,7 @@ public final class Pedersen {
      * Affine halving levels stop once this many points remain: a level's inversion then costs more than the
      * mixed Jacobian additions it saves.
      */
-    private static final int TREE_POINTS_MIN = 8;
+    private static final int TREE_POINTS_MIN = 12;
 
     private Pedersen() {
     }

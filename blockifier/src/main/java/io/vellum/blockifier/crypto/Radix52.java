@@ -3,8 +3,8 @@ package io.vellum.blockifier.crypto;
 import java.math.BigInteger;
 
 /**
- * Stark-field arithmetic in radix 2^52 with lazy reduction, for Poseidon, whose rounds do many more additions
- * than products.
+ * Stark-field arithmetic in radix 2^52 with lazy reduction, for Poseidon (whose rounds do many more additions
+ * than products) and Pedersen's point formulas.
  *
  * <h2>Why a second representation</h2>
  * In {@link Fp}'s radix 2^64, an addition costs about 35 instructions because Java has no add-with-carry: every
@@ -28,9 +28,11 @@ import java.math.BigInteger;
  *       p &lt; 2^252. Results come back normalised: limbs 0..3 in [0, 2^52).</li>
  *   <li>{@link #weakReduce} takes any value in [0, 2^256) with limbs below 2^58 in magnitude and returns an
  *       equal value modulo p in (0, 2p] with limbs below 2^53 in magnitude.</li>
- *   <li>{@link #toFelt} takes a value in [0, 16p) and returns the canonical field element.</li>
+ *   <li>{@link #toFelt} takes a value in [0, 16p) and returns the canonical field element;
+ *       {@link #isZeroModulo}, {@link #toCanonicalLimbs} and {@link #inverse} take any value in [0, 2^256) with
+ *       limbs below 2^58 in magnitude.</li>
  * </ul>
- * Callers (Poseidon) keep every element weakly reduced between rounds, which keeps all of the above true; the
+ * Callers (Poseidon, Pedersen) keep every element weakly reduced between steps, which keeps all of the above true; the
  * property tests exercise the routines at the edges of these bounds against {@link BigInteger}.
  */
 final class Radix52 {

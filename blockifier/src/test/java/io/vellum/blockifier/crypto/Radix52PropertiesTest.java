@@ -90,6 +90,43 @@ class Radix52PropertiesTest {
         }
     }
 
+    @ParameterizedTest
+    @MethodSource("reductionInputs")
+    void inversesCanonicalFormsAndZeroTestsAgreeWithBigInteger(long[] x) {
+        BigInteger value = Radix52.toBigInteger(x, 0);
+        BigInteger residue = value.mod(P);
+        long[] canonical = new long[4];
+        Radix52.toCanonicalLimbs(x, 0, canonical);
+        assertThat(Fp.toBigInteger(canonical, 0)).isEqualTo(residue);
+        assertThat(Radix52.isZeroModulo(x, 0)).isEqualTo(residue.signum() == 0);
+        long[] inverse = new long[5];
+        Radix52.inverse(x, 0, inverse, 0);
+        BigInteger expected = residue.signum() == 0 ? BigInteger.ZERO
+                : R.multiply(R).multiply(residue.modInverse(P)).mod(P);  // (x·R)^-1 in Montgomery form: R²/(x·R)
+        assertNormalisedBelowTwoP(inverse, expected);
+    }
+
+    @Test
+    void multiplesOfTheModulusAreZeroAndTheirNeighboursAreNot() {
+        for (int multiple = 0; multiple < 32; multiple++) {
+            BigInteger value = P.multiply(BigInteger.valueOf(multiple));
+            assertThat(Radix52.isZeroModulo(limbs(value), 0)).as("%d·p", multiple).isTrue();
+            if (multiple > 0) {
+                assertThat(Radix52.isZeroModulo(limbs(value.subtract(BigInteger.ONE)), 0)).isFalse();
+            }
+            assertThat(Radix52.isZeroModulo(limbs(value.add(BigInteger.ONE)), 0)).isFalse();
+            long[] canonical = new long[4];
+            Radix52.toCanonicalLimbs(limbs(value.add(BigInteger.TWO)), 0, canonical);
+            assertThat(Fp.toBigInteger(canonical, 0)).isEqualTo(BigInteger.TWO);
+        }
+    }
+
+    private static long[] limbs(BigInteger value) {
+        long[] limbs = Radix52.limbsOf(value);
+        limbs[4] = value.shiftRight(208).longValueExact();
+        return limbs;
+    }
+
     @Test
     void conversionsRoundTripAtTheEdges() {
         for (Felt value : new Felt[] {Felt.ZERO, Felt.ONE, Felt.MAX, Felt.MAX.sub(Felt.ONE),

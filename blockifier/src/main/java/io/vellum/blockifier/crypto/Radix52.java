@@ -49,6 +49,8 @@ final class Radix52 {
 
     /** (2^260)^2 mod p, normalised: a product with it converts into Montgomery form. */
     private static final long[] R_SQUARED = limbsOf(BigInteger.ONE.shiftLeft(2 * 260).mod(Fp.MODULUS));
+    /** The plain integer 1: a Montgomery product with it leaves Montgomery form. */
+    private static final long[] PLAIN_ONE = {1, 0, 0, 0, 0};
     /** 2^780 mod p, normalised: the factor {@link #inverse} restores. */
     private static final long[] TWO_TO_780 = limbsOf(BigInteger.ONE.shiftLeft(780).mod(Fp.MODULUS));
 
@@ -374,9 +376,8 @@ final class Radix52 {
     /** The canonical felt of a Montgomery value in [0, 16p). */
     static Felt toFelt(long[] x, int xo) {
         long[] plain = new long[LIMBS];
-        long[] one = {1, 0, 0, 0, 0};
         // (x·1 + M·p)/2^260 < 16p/2^260 + p, so the plain value is at most p: one conditional subtraction.
-        mul(x, xo, one, 0, plain, 0);
+        mul(x, xo, PLAIN_ONE, 0, plain, 0);
         long l0 = plain[0] | (plain[1] << 52);
         long l1 = (plain[1] >>> 12) | (plain[2] << 40);
         long l2 = (plain[2] >>> 24) | (plain[3] << 28);

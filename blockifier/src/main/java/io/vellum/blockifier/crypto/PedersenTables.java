@@ -16,24 +16,34 @@ import java.math.BigInteger;
  * to lie on the curve when the tables are built.
  *
  * <h2>The tables</h2>
- * One table per hashed input: for input a, window j (0 ≤ j &lt; 31) covers bits 8j..8j+7 of a_low and holds the
- * 255 affine points d·2^(8j)·P1 for d = 1..255; window 31 covers a_high and holds d·P2 for d = 1..15 (likewise
- * P3, P4 for b). A hash is then at most 64 table look-ups and mixed additions, with no doublings. Each table is
- * (31·255 + 15) points × 8 limbs ≈ 0.5 MiB; they are built once, on first use, by the class-holder idiom
+ * One table per hashed input. For input a, window j (0 ≤ j &lt; 22) covers bits 11j..11j+10 of a and holds the
+ * 2047 affine points d·2^(11j)·P1 for d = 1..2047. The last window covers bits 242..251, that is the top 6 bits
+ * of a_low together with the 4 bits of a_high, and holds d_low·2^242·P1 + d_high·P2 for every non-zero
+ * (d_low, d_high), so the high part costs no addition of its own. A hash then adds at most 46 table points to P0,
+ * with no doublings (byte windows took 64). Each table holds 22·2047 + 1023 points of
+ * 10 {@link Radix52} limbs, about 3.7 MB; the two are built once, on first use, by the class-holder idiom
  * ({@link Holder}), and never written afterwards. Building costs one inversion per window thanks to
- * {@link PedersenArithmetic#toAffineBatch}.
+ * {@link PedersenArithmetic#toAffineBatch}. (12-bit windows would save 4 more additions for twice the memory.)
  */
 final class PedersenTables {
     /** Bits of a felt hashed with the "low" point; the remaining 4 use the "high" point. */
     static final int LOW_BITS = 248;
     static final int HIGH_BITS = 4;
-    static final int WINDOW_BITS = 8;
-    /** 31 windows of 8 bits over the low part, then one window of 4 bits over the high part. */
+    static final int WINDOW_BITS = 11;
+    /** Windows made of low bits only; the last window takes the leftover low bits and the high bits. */
     static final int LOW_WINDOWS = LOW_BITS / WINDOW_BITS;
     static final int WINDOWS = LOW_WINDOWS + 1;
-    static final int ENTRIES_PER_LOW_WINDOW = (1 << WINDOW_BITS) - 1;
-    static final int HIGH_ENTRIES = (1 << HIGH_BITS) - 1;
-    static final int TABLE_POINTS = LOW_WINDOWS * ENTRIES_PER_LOW_WINDOW + HIGH_ENTRIES;
+    static final int LEFTOVER_LOW_BITS = LOW_BITS - LOW_WINDOWS * WINDOW_BITS;
+    static final int LAST_WINDOW_BITS = LEFTOVER_LOW_BITS + HIGH_BITS;
+    static final int ENTRIES_PER_WINDOW = (1 << WINDOW_BITS) - 1;
+    static final int LAST_WINDOW_ENTRIES = (1 << LAST_WINDOW_BITS) - 1;
+    static final int TABLE_POINTS = LOW_WINDOWS * ENTRIES_PER_WINDOW + LAST_WINDOW_ENTRIES;
+
+    static {
+        if (LAST_WINDOW_BITS > WINDOW_BITS) {
+            throw new AssertionError("the last window must not be wider than the others");
+        }
+    }
 
     /** The curve's β (y² = x³ + x + β). */
     static final BigInteger CURVE_BETA =
@@ -60,7 +70,7 @@ final class PedersenTables {
 
     /** The tables, built on first access to this class and immutable afterwards. */
     static final class Holder {
-        /** P0 in Montgomery form, affine (8 limbs). */
+        /** P0 in {@link Radix52} Montgomery form, affine (10 limbs). */
         static final long[] SHIFT = affineMontgomery(SHIFT_POINT);
         /** Multiples of P1 and P2, for the first input. */
         static final long[] FIRST = build(FIRST_LOW_POINT, FIRST_HIGH_POINT);
@@ -73,45 +83,68 @@ final class PedersenTables {
 
     /** The offset in a table of the point for {@code digit} (non-zero) in {@code window}. */
     static int offset(int window, int digit) {
-        return (window * ENTRIES_PER_LOW_WINDOW + digit - 1) * PedersenArithmetic.AFFINE_LIMBS;
+        return (window * ENTRIES_PER_WINDOW + digit - 1) * PedersenArithmetic.AFFINE_LIMBS;
+    }
+
+    /** The window's digit of a felt: bits [w·window, w·window + width) of its canonical value. */
+    static int digit(long[] limbs, int window) {
+        int start = window * WINDOW_BITS;
+        int width = window < LOW_WINDOWS ? WINDOW_BITS : LAST_WINDOW_BITS;
+        int limb = start >>> 6;
+        int shift = start & 63;
+        long word = limbs[limb] >>> shift;
+        if (shift + width > 64) {
+            word |= limbs[limb + 1] << (64 - shift);
+        }
+        return (int) (word & ((1L << width) - 1));
     }
 
     /** Builds the table of one input from its low-bits point and its high-bits point. */
     static long[] build(ConstantPoint lowPoint, ConstantPoint highPoint) {
-        long[] table = new long[TABLE_POINTS * PedersenArithmetic.AFFINE_LIMBS];
+        int affineLimbs = PedersenArithmetic.AFFINE_LIMBS;
+        int jacobianLimbs = PedersenArithmetic.JACOBIAN_LIMBS;
+        long[] table = new long[TABLE_POINTS * affineLimbs];
         long[] base = affineMontgomery(lowPoint);
-        // Window j: d·B_j for d = 1..256, where B_j = 2^(8j)·P; the 256th multiple is the next window's base.
-        int multiples = ENTRIES_PER_LOW_WINDOW + 1;
-        long[] jacobian = new long[multiples * PedersenArithmetic.JACOBIAN_LIMBS];
-        long[] affine = new long[multiples * PedersenArithmetic.AFFINE_LIMBS];
+        // Window j: d·B_j for d = 1..2^w, where B_j = 2^(w·j)·P; the 2^w-th multiple is the next window's base.
+        int multiples = ENTRIES_PER_WINDOW + 1;
+        long[] jacobian = new long[multiples * jacobianLimbs];
+        long[] affine = new long[multiples * affineLimbs];
         long[] scratch = new long[PedersenArithmetic.SCRATCH_LIMBS];
         for (int window = 0; window < LOW_WINDOWS; window++) {
-            multiples(base, multiples, jacobian, scratch);
+            PedersenArithmetic.setAffine(jacobian, 0, base, 0);
+            for (int i = 1; i < multiples; i++) {
+                System.arraycopy(jacobian, (i - 1) * jacobianLimbs, jacobian, i * jacobianLimbs, jacobianLimbs);
+                PedersenArithmetic.addAffine(jacobian, i * jacobianLimbs, base, 0, scratch);
+            }
             PedersenArithmetic.toAffineBatch(jacobian, 0, multiples, affine, 0);
-            System.arraycopy(affine, 0, table, offset(window, 1),
-                    ENTRIES_PER_LOW_WINDOW * PedersenArithmetic.AFFINE_LIMBS);
-            System.arraycopy(affine, ENTRIES_PER_LOW_WINDOW * PedersenArithmetic.AFFINE_LIMBS, base, 0,
-                    PedersenArithmetic.AFFINE_LIMBS);
+            System.arraycopy(affine, 0, table, offset(window, 1), ENTRIES_PER_WINDOW * affineLimbs);
+            System.arraycopy(affine, ENTRIES_PER_WINDOW * affineLimbs, base, 0, affineLimbs);
         }
+        // The last window: digit d = d_low + 2^leftover·d_high stands for d_low·B + d_high·H, with B the next
+        // base (2^(w·windows)·P) and H the high-bits point. Entry d is entry d − 1 plus B, except at the start
+        // of each d_high row, which is the previous row's start plus H.
         long[] high = affineMontgomery(highPoint);
-        multiples(high, HIGH_ENTRIES, jacobian, scratch);
-        PedersenArithmetic.toAffineBatch(jacobian, 0, HIGH_ENTRIES, affine, 0);
-        System.arraycopy(affine, 0, table, offset(LOW_WINDOWS, 1), HIGH_ENTRIES * PedersenArithmetic.AFFINE_LIMBS);
+        int rowLength = 1 << LEFTOVER_LOW_BITS;
+        for (int digit = 1; digit <= LAST_WINDOW_ENTRIES; digit++) {
+            int at = (digit - 1) * jacobianLimbs;
+            if (digit == 1) {
+                PedersenArithmetic.setAffine(jacobian, at, base, 0);
+            } else if (digit == rowLength) {
+                PedersenArithmetic.setAffine(jacobian, at, high, 0);
+            } else if (digit % rowLength == 0) {
+                System.arraycopy(jacobian, (digit - rowLength - 1) * jacobianLimbs, jacobian, at, jacobianLimbs);
+                PedersenArithmetic.addAffine(jacobian, at, high, 0, scratch);
+            } else {
+                System.arraycopy(jacobian, at - jacobianLimbs, jacobian, at, jacobianLimbs);
+                PedersenArithmetic.addAffine(jacobian, at, base, 0, scratch);
+            }
+        }
+        PedersenArithmetic.toAffineBatch(jacobian, 0, LAST_WINDOW_ENTRIES, affine, 0);
+        System.arraycopy(affine, 0, table, offset(LOW_WINDOWS, 1), LAST_WINDOW_ENTRIES * affineLimbs);
         return table;
     }
 
-    /** Writes 1·B, 2·B, ..., count·B (Jacobian) for the affine point B. */
-    private static void multiples(long[] base, int count, long[] jacobian, long[] scratch) {
-        PedersenArithmetic.setAffine(jacobian, 0, base, 0);
-        for (int i = 1; i < count; i++) {
-            int at = i * PedersenArithmetic.JACOBIAN_LIMBS;
-            System.arraycopy(jacobian, at - PedersenArithmetic.JACOBIAN_LIMBS, jacobian, at,
-                    PedersenArithmetic.JACOBIAN_LIMBS);
-            PedersenArithmetic.addAffine(jacobian, at, base, 0, scratch);
-        }
-    }
-
-    /** An affine point in Montgomery form, after checking that it lies on the curve. */
+    /** An affine point in {@link Radix52} Montgomery form, after checking that it lies on the curve. */
     static long[] affineMontgomery(ConstantPoint point) {
         BigInteger p = Fp.MODULUS;
         BigInteger x = point.x();
@@ -120,8 +153,8 @@ final class PedersenTables {
             throw new AssertionError("Pedersen constant point is not on the Stark curve: 0x" + x.toString(16));
         }
         long[] out = new long[PedersenArithmetic.AFFINE_LIMBS];
-        Fp.toMontgomery(Fp.limbsOf(x), 0, out, 0);
-        Fp.toMontgomery(Fp.limbsOf(y), 0, out, 4);
+        System.arraycopy(Radix52.montgomeryOf(x), 0, out, 0, Radix52.LIMBS);
+        System.arraycopy(Radix52.montgomeryOf(y), 0, out, Radix52.LIMBS, Radix52.LIMBS);
         return out;
     }
 

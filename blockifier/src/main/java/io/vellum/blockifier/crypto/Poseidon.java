@@ -28,10 +28,14 @@ import java.util.Objects;
  * derived here once, at class initialisation, rather than pasted in as 273 numbers.
  *
  * <h2>Design of the hot path</h2>
- * The state lives in a flat {@code long[]} in Montgomery form ({@link Fp}), so a permutation allocates
- * nothing and multiplies with one Montgomery product per field product; every constant is stored in
- * Montgomery form. The MDS matrix has tiny entries, so mixing costs additions only:
- * with t = s0 + s1 + s2 the new state is (t + 2·s0, t − 2·s1, t − 3·s2).
+ * A permutation does 214 field products but about 900 additions (constants and mixing), so additions matter as
+ * much as products. The state therefore lives in {@link Radix52}'s representation: five 52-bit limbs per
+ * element in Montgomery form, where an addition is five plain {@code long} additions and values may exceed p
+ * between reductions. The MDS matrix has tiny entries, so mixing costs additions only: with
+ * t = s0 + s1 + s2 the new state is (t + 2·s0, t − 2·s1, t − 3·s2), computed limb-wise with multiples of p added
+ * so that no value goes negative, then each element is weakly reduced back to (0, 2p]. That invariant (every
+ * element in (0, 2p] after each round) keeps every input of the cube below 5p, inside {@link Radix52}'s bounds.
+ * A permutation allocates nothing beyond its 20-limb state buffer.
  *
  * <p>Partial rounds cube only the last element, so two of their three round constants commute with the
  * S-box and can be pushed through the (linear) mixing layer into the next round's constants. This is the
@@ -53,15 +57,28 @@ public final class Poseidon {
     static final String ROUND_CONSTANT_SEED = "Hades";
 
     /**
-     * Full-round constants in Montgomery form, 3 elements (12 limbs) per full round, in round order. The
-     * fifth full round (the first after the partial rounds) also holds the carry of the partial rounds.
+     * Full-round constants in {@link Radix52} Montgomery form, 3 elements (15 limbs) per full round, in round
+     * order. The fifth full round (the first after the partial rounds) also holds the carry of the partial rounds.
      */
     private static final long[] FULL_ROUND_CONSTANTS;
-    /** One constant per partial round, in Montgomery form (4 limbs each), added to the last element. */
+    /** One constant per partial round, in {@link Radix52} Montgomery form (5 limbs each), for the last element. */
     private static final long[] PARTIAL_ROUND_CONSTANTS;
-    /** 1 and 2 in Montgomery form, for the domain-separating capacity element and the padding. */
-    private static final long[] ONE_MONTGOMERY = Fp.ONE_MONTGOMERY.clone();
-    private static final long[] TWO_MONTGOMERY = new long[4];
+    /** 1 and 2 in {@link Radix52} Montgomery form, for the capacity element and the padding. */
+    private static final long[] ONE = Radix52.montgomeryOf(BigInteger.ONE);
+    private static final long[] TWO = Radix52.montgomeryOf(BigInteger.TWO);
+
+    /** Limbs of one element, of the state (3 elements) plus one scratch element for cubing. */
+    private static final int ELEMENT = Radix52.LIMBS;
+    static final int STATE_LIMBS = 4 * ELEMENT;
+    private static final int FIRST = 0;
+    private static final int SECOND = ELEMENT;
+    private static final int THIRD = 2 * ELEMENT;
+    private static final int SCRATCH = 3 * ELEMENT;
+
+    /** 2p and 4p as radix-2^52 limbs (not normalised, exact), added in mixing so no element goes negative. */
+    private static final long TWICE_MODULUS_LIMB_0 = 2;
+    private static final long TWICE_MODULUS_LIMB_3 = 2 * Radix52.MODULUS_LIMB_3;
+    private static final long TWICE_MODULUS_LIMB_4 = 2 * Radix52.MODULUS_LIMB_4;
 
     static {
         BigInteger[][] original = roundConstants();
@@ -88,17 +105,17 @@ public final class Poseidon {
         for (int round = half + 1; round < FULL_ROUNDS; round++) {
             full[round] = original[PARTIAL_ROUNDS + round];
         }
-        FULL_ROUND_CONSTANTS = new long[FULL_ROUNDS * WIDTH * 4];
+        FULL_ROUND_CONSTANTS = new long[FULL_ROUNDS * WIDTH * ELEMENT];
         for (int round = 0; round < FULL_ROUNDS; round++) {
             for (int i = 0; i < WIDTH; i++) {
-                writeMontgomery(full[round][i], FULL_ROUND_CONSTANTS, (round * WIDTH + i) * 4);
+                System.arraycopy(Radix52.montgomeryOf(full[round][i]), 0, FULL_ROUND_CONSTANTS,
+                        (round * WIDTH + i) * ELEMENT, ELEMENT);
             }
         }
-        PARTIAL_ROUND_CONSTANTS = new long[PARTIAL_ROUNDS * 4];
+        PARTIAL_ROUND_CONSTANTS = new long[PARTIAL_ROUNDS * ELEMENT];
         for (int i = 0; i < PARTIAL_ROUNDS; i++) {
-            writeMontgomery(partial[i], PARTIAL_ROUND_CONSTANTS, i * 4);
+            System.arraycopy(Radix52.montgomeryOf(partial[i]), 0, PARTIAL_ROUND_CONSTANTS, i * ELEMENT, ELEMENT);
         }
-        writeMontgomery(BigInteger.TWO, TWO_MONTGOMERY, 0);
     }
 
     private Poseidon() {
@@ -109,21 +126,21 @@ public final class Poseidon {
         Objects.requireNonNull(x, "x");
         Objects.requireNonNull(y, "y");
         long[] state = new long[STATE_LIMBS];
-        x.writeMontgomery(state, 0);
-        y.writeMontgomery(state, 4);
-        Fp.copy(TWO_MONTGOMERY, 0, state, 8);
+        Radix52.fromFelt(x, state, FIRST);
+        Radix52.fromFelt(y, state, SECOND);
+        System.arraycopy(TWO, 0, state, THIRD, ELEMENT);
         hades(state);
-        return Felt.fromMontgomery(state, 0);
+        return Radix52.toFelt(state, FIRST);
     }
 
     /** Poseidon of one element: the first element of {@code hades(x, 0, 1)}. */
     public static Felt hashSingle(Felt x) {
         Objects.requireNonNull(x, "x");
         long[] state = new long[STATE_LIMBS];
-        x.writeMontgomery(state, 0);
-        Fp.copy(ONE_MONTGOMERY, 0, state, 8);
+        Radix52.fromFelt(x, state, FIRST);
+        System.arraycopy(ONE, 0, state, THIRD, ELEMENT);
         hades(state);
-        return Felt.fromMontgomery(state, 0);
+        return Radix52.toFelt(state, FIRST);
     }
 
     /** The Poseidon sponge over any number of elements (see the class comment for the padding). */
@@ -136,23 +153,23 @@ public final class Poseidon {
     public static Felt hashMany(List<Felt> values) {
         Objects.requireNonNull(values, "values");
         long[] state = new long[STATE_LIMBS];
-        long[] input = new long[4];
         int count = values.size();
         int index = 0;
-        // Whole pairs first; then the last block is (v, 1) for an odd count or (1, 0) for an even one.
+        // Whole pairs first; then the last block is (v, 1) for an odd count or (1, 0) for an even one. Absorbing
+        // adds an element below 2p to one in (0, 2p]: below 4p, within what a round accepts.
         for (; index + 1 < count; index += 2) {
-            absorb(values.get(index), state, 0, input);
-            absorb(values.get(index + 1), state, 4, input);
+            absorb(values.get(index), state, FIRST);
+            absorb(values.get(index + 1), state, SECOND);
             hades(state);
         }
         if (index < count) {
-            absorb(values.get(index), state, 0, input);
-            Fp.add(state, 4, ONE_MONTGOMERY, 0, state, 4);
+            absorb(values.get(index), state, FIRST);
+            addInto(state, SECOND, ONE, 0);
         } else {
-            Fp.add(state, 0, ONE_MONTGOMERY, 0, state, 0);
+            addInto(state, FIRST, ONE, 0);
         }
         hades(state);
-        return Felt.fromMontgomery(state, 0);
+        return Radix52.toFelt(state, FIRST);
     }
 
     /** The full Hades permutation of (s0, s1, s2): all three output elements. */
@@ -161,31 +178,37 @@ public final class Poseidon {
         Objects.requireNonNull(s1, "s1");
         Objects.requireNonNull(s2, "s2");
         long[] state = new long[STATE_LIMBS];
-        s0.writeMontgomery(state, 0);
-        s1.writeMontgomery(state, 4);
-        s2.writeMontgomery(state, 8);
+        Radix52.fromFelt(s0, state, FIRST);
+        Radix52.fromFelt(s1, state, SECOND);
+        Radix52.fromFelt(s2, state, THIRD);
         hades(state);
         return new Felt[] {
-            Felt.fromMontgomery(state, 0), Felt.fromMontgomery(state, 4), Felt.fromMontgomery(state, 8)};
+            Radix52.toFelt(state, FIRST), Radix52.toFelt(state, SECOND), Radix52.toFelt(state, THIRD)};
     }
 
     // ---------------------------------------------------------------------------------------------------
-    // The permutation on Montgomery limbs.
+    // The permutation on radix-2^52 Montgomery limbs.
 
-    /** Limbs of the state (3 elements) plus two scratch elements used while mixing and cubing. */
-    static final int STATE_LIMBS = 20;
-    private static final int SCRATCH_SUM = 12;
-    private static final int SCRATCH_TEMPORARY = 16;
-
-    private static void absorb(Felt value, long[] state, int offset, long[] input) {
+    private static void absorb(Felt value, long[] state, int offset) {
         Objects.requireNonNull(value, "a value to hash is null");
-        value.writeMontgomery(input, 0);
-        Fp.add(state, offset, input, 0, state, offset);
+        long[] input = new long[ELEMENT];
+        Radix52.fromFelt(value, input, 0);
+        addInto(state, offset, input, 0);
+    }
+
+    /** state[offset] += addend[at], limb by limb (no reduction: the caller keeps the bounds). */
+    private static void addInto(long[] state, int offset, long[] addend, int at) {
+        state[offset] += addend[at];
+        state[offset + 1] += addend[at + 1];
+        state[offset + 2] += addend[at + 2];
+        state[offset + 3] += addend[at + 3];
+        state[offset + 4] += addend[at + 4];
     }
 
     /**
-     * The Hades permutation, in place, on a state of three Montgomery elements at offsets 0, 4 and 8 of a
-     * buffer of {@link #STATE_LIMBS} limbs (the rest is scratch).
+     * The Hades permutation, in place, on three elements at offsets 0, 5 and 10 of a buffer of
+     * {@link #STATE_LIMBS} limbs (the rest is scratch). Each element must be in [0, 4p) with limbs below 2^54 in
+     * magnitude; on return each is in (0, 2p].
      */
     static void hades(long[] state) {
         int half = FULL_ROUNDS / 2;
@@ -193,8 +216,8 @@ public final class Poseidon {
             fullRound(state, round);
         }
         for (int round = 0; round < PARTIAL_ROUNDS; round++) {
-            Fp.add(state, 8, PARTIAL_ROUND_CONSTANTS, round * 4, state, 8);
-            cube(state, 8);
+            addInto(state, THIRD, PARTIAL_ROUND_CONSTANTS, round * ELEMENT);
+            cube(state, THIRD);
             mix(state);
         }
         for (int round = half; round < FULL_ROUNDS; round++) {
@@ -203,34 +226,42 @@ public final class Poseidon {
     }
 
     private static void fullRound(long[] state, int round) {
-        int constants = round * WIDTH * 4;
-        Fp.add(state, 0, FULL_ROUND_CONSTANTS, constants, state, 0);
-        Fp.add(state, 4, FULL_ROUND_CONSTANTS, constants + 4, state, 4);
-        Fp.add(state, 8, FULL_ROUND_CONSTANTS, constants + 8, state, 8);
-        cube(state, 0);
-        cube(state, 4);
-        cube(state, 8);
+        int constants = round * WIDTH * ELEMENT;
+        addInto(state, FIRST, FULL_ROUND_CONSTANTS, constants);
+        addInto(state, SECOND, FULL_ROUND_CONSTANTS, constants + ELEMENT);
+        addInto(state, THIRD, FULL_ROUND_CONSTANTS, constants + 2 * ELEMENT);
+        cube(state, FIRST);
+        cube(state, SECOND);
+        cube(state, THIRD);
         mix(state);
     }
 
-    /** state[offset] = state[offset]^3. */
+    /** state[offset] = state[offset]^3 (input below 5p, output below 2p). */
     private static void cube(long[] state, int offset) {
-        Fp.sqr(state, offset, state, SCRATCH_TEMPORARY);
-        Fp.mul(state, SCRATCH_TEMPORARY, state, offset, state, offset);
+        Radix52.sqr(state, offset, state, SCRATCH);
+        Radix52.mul(state, SCRATCH, state, offset, state, offset);
     }
 
-    /** Multiplies the state by the MDS matrix [[3, 1, 1], [1, -1, 1], [1, 1, -2]], with additions only. */
+    /**
+     * Multiplies the state by the MDS matrix [[3, 1, 1], [1, -1, 1], [1, 1, -2]] and weakly reduces it. With
+     * every element in [0, 2p) on entry: 3·s0 + s1 + s2 &lt; 10p, s0 − s1 + s2 + 2p ∈ (0, 6p) and
+     * s0 + s1 − 2·s2 + 4p ∈ (0, 8p), all below 2^256 with limbs below 2^57, as {@link Radix52#weakReduce} needs.
+     */
     private static void mix(long[] state) {
-        // t = s0 + s1 + s2; s0' = t + 2·s0; s1' = t − 2·s1; s2' = t − 3·s2.
-        Fp.add(state, 0, state, 4, state, SCRATCH_SUM);
-        Fp.add(state, SCRATCH_SUM, state, 8, state, SCRATCH_SUM);
-        Fp.dbl(state, 0, state, SCRATCH_TEMPORARY);
-        Fp.add(state, SCRATCH_SUM, state, SCRATCH_TEMPORARY, state, 0);
-        Fp.dbl(state, 4, state, SCRATCH_TEMPORARY);
-        Fp.sub(state, SCRATCH_SUM, state, SCRATCH_TEMPORARY, state, 4);
-        Fp.dbl(state, 8, state, SCRATCH_TEMPORARY);
-        Fp.add(state, SCRATCH_TEMPORARY, state, 8, state, SCRATCH_TEMPORARY);
-        Fp.sub(state, SCRATCH_SUM, state, SCRATCH_TEMPORARY, state, 8);
+        for (int limb = 0; limb < ELEMENT; limb++) {
+            long s0 = state[FIRST + limb];
+            long s1 = state[SECOND + limb];
+            long s2 = state[THIRD + limb];
+            long twiceModulus = limb == 0 ? TWICE_MODULUS_LIMB_0
+                    : limb == 3 ? TWICE_MODULUS_LIMB_3 : limb == 4 ? TWICE_MODULUS_LIMB_4 : 0;
+            long sum = s0 + s1 + s2;
+            state[FIRST + limb] = sum + (s0 << 1);
+            state[SECOND + limb] = sum - (s1 << 1) + twiceModulus;
+            state[THIRD + limb] = sum - 3 * s2 + (twiceModulus << 1);
+        }
+        Radix52.weakReduce(state, FIRST);
+        Radix52.weakReduce(state, SECOND);
+        Radix52.weakReduce(state, THIRD);
     }
 
     // ---------------------------------------------------------------------------------------------------
@@ -261,8 +292,4 @@ public final class Poseidon {
             sum.subtract(s2.multiply(BigInteger.valueOf(3))).mod(p)};
     }
 
-    private static void writeMontgomery(BigInteger value, long[] target, int offset) {
-        long[] limbs = Fp.limbsOf(value);
-        Fp.toMontgomery(limbs, 0, target, offset);
-    }
 }

@@ -242,41 +242,11 @@ class ProverQueueTest {
         assertThat(store.proverNextHeight()).isEqualTo(new BlockNumber(2));
     }
 
-    /** An independent model of the transition table in {@link ProverJob}'s javadoc. */
-    static final class Model {
-        final List<ProverJob.Status> status = new ArrayList<>();
-        final List<Integer> attempts = new ArrayList<>();
-        final List<String> owner = new ArrayList<>();
-        final List<Long> expiry = new ArrayList<>();
-
-        Optional<Integer> lease(String who, long now, long leaseMs) {
-            for (int h = 0; h < status.size(); h++) {
-                ProverJob.Status s = status.get(h);
-                boolean free = s == ProverJob.Status.QUEUED || s == ProverJob.Status.FAILED
-                        || (s == ProverJob.Status.LEASED && now >= expiry.get(h));
-                if (free) {
-                    status.set(h, ProverJob.Status.LEASED);
-                    attempts.set(h, attempts.get(h) + 1);
-                    owner.set(h, who);
-                    expiry.set(h, now + leaseMs);
-                    return Optional.of(h);
-                }
-            }
-            return Optional.empty();
-        }
-
-        boolean holds(Lease lease, long now) {
-            int h = (int) lease.height().value();
-            return status.get(h) == ProverJob.Status.LEASED && attempts.get(h) == lease.attempt()
-                    && owner.get(h).equals(lease.owner()) && now < expiry.get(h);
-        }
-    }
-
     @ParameterizedTest(name = "seed {0}")
     @ValueSource(longs = {11, 12, 13, 14, 15, 16})
     void randomOperationsFollowTheTransitionTable(long seed) {
         Random random = new Random(seed);
-        Model model = new Model();
+        ProverModel model = new ProverModel();
         List<Lease> leases = new ArrayList<>();
         long now = 0;
         for (int step = 0; step < 150; step++) {
@@ -284,12 +254,9 @@ class ProverQueueTest {
             final long at = now;
             int choice = random.nextInt(10);
             try (ApplyBatch batch = store.batch()) {
-                if (choice == 0 && model.status.size() < 10) {
-                    batch.enqueueProvingJob(new BlockNumber(model.status.size()));
-                    model.status.add(ProverJob.Status.QUEUED);
-                    model.attempts.add(0);
-                    model.owner.add("");
-                    model.expiry.add(0L);
+                if (choice == 0 && model.size() < 10) {
+                    batch.enqueueProvingJob(new BlockNumber(model.size()));
+                    model.enqueue();
                 } else if (choice <= 4) {
                     String owner = "p" + random.nextInt(3);
                     long leaseMs = 1 + random.nextInt(1500);
@@ -306,7 +273,7 @@ class ProverQueueTest {
                             assertThat(batch.completeProvingJob(lease, at)).isFalse();
                         } else if (held) {
                             assertThat(batch.completeProvingJob(lease, at)).isTrue();
-                            model.status.set(h, ProverJob.Status.PROVEN);
+                            model.prove(h);
                         } else {
                             assertThatThrownBy(() -> batch.completeProvingJob(lease, at))
                                     .isInstanceOf(LeaseException.class);
@@ -314,8 +281,7 @@ class ProverQueueTest {
                     } else {
                         if (held) {
                             batch.failProvingJob(lease, at, "seed " + seed);
-                            model.status.set(h, ProverJob.Status.FAILED);
-                            model.owner.set(h, "");
+                            model.fail(h, "seed " + seed);
                         } else {
                             assertThatThrownBy(() -> batch.failProvingJob(lease, at, "x"))
                                     .isInstanceOf(LeaseException.class);
@@ -324,10 +290,8 @@ class ProverQueueTest {
                 }
                 batch.commit();
             }
-            for (int h = 0; h < model.status.size(); h++) {
-                ProverJob job = job(h);
-                assertThat(job.status()).as("seed %d step %d job %d", seed, step, h).isEqualTo(model.status.get(h));
-                assertThat(job.attempts()).isEqualTo(model.attempts.get(h));
+            for (int h = 0; h < model.size(); h++) {
+                assertThat(job(h)).as("seed %d step %d job %d", seed, step, h).isEqualTo(model.job(h));
             }
         }
     }

@@ -231,6 +231,47 @@ class BlockStoreTest {
     }
 
     @Test
+    void readersOnOtherThreadsSeeWholeBatchesOnly() throws Exception {
+        // Each block sets two cells and a nonce to the same value, block number + 1: a reader that ever sees
+        // them differ has seen part of a batch.
+        ContractAddress bob = ContractAddress.of(0xb0b);
+        int blocks = 150;
+        AtomicBoolean done = new AtomicBoolean();
+        java.util.concurrent.atomic.AtomicReference<Throwable> failure = new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.concurrent.atomic.AtomicInteger checks = new java.util.concurrent.atomic.AtomicInteger();
+        Thread reader = new Thread(() -> {
+            try {
+                while (!done.get()) {
+                    try (StateView view = store.latest()) {
+                        long expected = view.block().map(b -> b.value() + 1).orElse(0L);
+                        assertThat(view.storageAt(ALICE, StorageKey.of(1))).isEqualTo(Felt.of(expected));
+                        assertThat(view.storageAt(bob, StorageKey.of(2))).isEqualTo(Felt.of(expected));
+                        assertThat(view.nonceAt(bob)).isEqualTo(Nonce.of(expected));
+                        checks.incrementAndGet();
+                    }
+                }
+            } catch (Throwable t) {
+                failure.set(t);
+            }
+        });
+        reader.start();
+        for (long n = 0; n < blocks; n++) {
+            TreeMap<ContractAddress, java.util.NavigableMap<StorageKey, Felt>> storage = new TreeMap<>();
+            storage.put(ALICE, new TreeMap<>(Map.of(StorageKey.of(1), Felt.of(n + 1))));
+            storage.put(bob, new TreeMap<>(Map.of(StorageKey.of(2), Felt.of(n + 1))));
+            StateDiff diff = new StateDiff(storage, new TreeMap<>(Map.of(bob, Nonce.of(n + 1))), new TreeMap<>(),
+                    new TreeMap<>());
+            try (ApplyBatch batch = store.batch()) {
+                batch.appendBlock(new BlockNumber(n), diff, new byte[0], new byte[0], List.of()).commit();
+            }
+        }
+        done.set(true);
+        reader.join(TimeUnit.SECONDS.toMillis(10));
+        assertThat(failure.get()).isNull();
+        assertThat(checks.get()).isPositive();
+    }
+
+    @Test
     void viewsAreClosedWithTheStore() {
         append(0);
         StateView latest = store.latest();

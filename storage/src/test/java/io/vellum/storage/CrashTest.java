@@ -91,6 +91,26 @@ class CrashTest {
                 + String.join("\n", report)).isGreaterThanOrEqualTo(iterations / 3);
     }
 
+    @Test
+    void theChildNeverOutlivesItsParentOrItsDeadline() throws Exception {
+        // Parent gone: its end of the child's standard input closes, and the child halts (exit 3).
+        Path log = directory.resolve("orphan.log");
+        Process orphan = start(directory.resolve("orphan"), 1, "process", log, CHILD_DEADLINE_MS);
+        awaitReady(orphan, log);
+        orphan.getOutputStream().close();
+        assertThat(orphan.waitFor(20, TimeUnit.SECONDS)).as("child exits when its stdin closes").isTrue();
+        assertThat(orphan.exitValue()).isEqualTo(3);
+
+        // Deadline passed: the child stops committing, closes the store and exits (4).
+        Path late = directory.resolve("late.log");
+        Process child = start(directory.resolve("late"), 1, "process", late, 1_000);
+        assertThat(child.waitFor(30, TimeUnit.SECONDS)).as("child exits at its deadline").isTrue();
+        assertThat(child.exitValue()).as(Files.readString(late)).isEqualTo(4);
+        try (Store store = Store.open(directory.resolve("late"), StoreOptions.processCrashSafe())) {
+            StoreValidator.validate(store);
+        }
+    }
+
     /** Waits until the child has opened the store (it prints "ready"), bounded. */
     private static void awaitReady(Process child, Path log) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(READY_WAIT_MAX_MS);
@@ -109,10 +129,14 @@ class CrashTest {
     }
 
     private static Process start(Path store, long seed, String mode, Path log) throws IOException {
+        return start(store, seed, mode, log, CHILD_DEADLINE_MS);
+    }
+
+    private static Process start(Path store, long seed, String mode, Path log, long deadlineMs) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         ProcessBuilder builder = new ProcessBuilder(java, "-Xmx512m", "-XX:+UseSerialGC", "-ea",
                 "-cp", System.getProperty("java.class.path"), CrashChild.class.getName(),
-                store.toString(), Long.toString(seed), mode, Long.toString(CHILD_DEADLINE_MS));
+                store.toString(), Long.toString(seed), mode, Long.toString(deadlineMs));
         builder.redirectErrorStream(true);
         builder.redirectOutput(log.toFile());
         // Standard input stays a pipe the parent never writes to: the child's watchdog sees it close if the

@@ -17,7 +17,7 @@ final class Raw {
     static Map<String, String> entries(Store store, ColumnFamily columnFamily) {
         TreeMap<String, String> out = new TreeMap<>();
         HexFormat hex = HexFormat.of();
-        try (RocksIterator iterator = store.db().iterator(columnFamily, store.db().plainReads)) {
+        try (RocksIterator iterator = store.db().iterator(columnFamily, store.db().totalOrderReads)) {
             for (iterator.seekToFirst(); iterator.isValid(); iterator.next()) {
                 out.put(hex.formatHex(iterator.key()), hex.formatHex(iterator.value()));
             }
@@ -30,7 +30,7 @@ final class Raw {
 
     static long count(Store store, ColumnFamily columnFamily) {
         long count = 0;
-        try (RocksIterator iterator = store.db().iterator(columnFamily, store.db().plainReads)) {
+        try (RocksIterator iterator = store.db().iterator(columnFamily, store.db().totalOrderReads)) {
             for (iterator.seekToFirst(); iterator.isValid(); iterator.next()) {
                 count++;
             }
@@ -43,7 +43,7 @@ final class Raw {
 
     static List<byte[]> keys(Store store, ColumnFamily columnFamily) {
         List<byte[]> out = new ArrayList<>();
-        try (RocksIterator iterator = store.db().iterator(columnFamily, store.db().plainReads)) {
+        try (RocksIterator iterator = store.db().iterator(columnFamily, store.db().totalOrderReads)) {
             for (iterator.seekToFirst(); iterator.isValid(); iterator.next()) {
                 out.add(iterator.key());
             }

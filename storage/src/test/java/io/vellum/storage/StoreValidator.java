@@ -31,7 +31,7 @@ final class StoreValidator {
 
     private static List<Entry> entries(Store store, ColumnFamily columnFamily) {
         List<Entry> out = new ArrayList<>();
-        try (RocksIterator iterator = store.db().iterator(columnFamily, store.db().plainReads)) {
+        try (RocksIterator iterator = store.db().iterator(columnFamily, store.db().totalOrderReads)) {
             for (iterator.seekToFirst(); iterator.isValid(); iterator.next()) {
                 byte[] key = iterator.key();
                 out.add(new Entry(key, Envelope.open(columnFamily, key, iterator.value())));

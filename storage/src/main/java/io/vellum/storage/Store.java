@@ -213,13 +213,17 @@ public final class Store implements AutoCloseable {
     public StateView at(BlockNumber number) {
         checkOpen();
         Objects.requireNonNull(number, "number");
-        LatestView latest = LatestView.open(this, db);
-        long head = latest.block().map(BlockNumber::value).orElse(-1L);
+        long head = markers.head();
         if (head == number.value()) {
-            // The head's state is the flat state: point lookups at a snapshot, no seek.
-            return register(latest);
+            // The head's state is the flat state: point lookups at a snapshot, no seek. A batch may have
+            // committed since the head was read; the snapshot says.
+            LatestView latest = LatestView.open(this, db);
+            if (latest.block().equals(Optional.of(number))) {
+                return register(latest);
+            }
+            latest.closeForStore();
+            head = markers.head();
         }
-        latest.closeForStore();
         if (number.value() > head) {
             throw new NotFoundException("no state after block " + number + ": the head is "
                     + (head < 0 ? "empty" : "block " + head));

@@ -26,17 +26,17 @@ import org.rocksdb.RocksIterator;
  * Following Papyrus, state is stored flat: the latest value of every storage cell, nonce and class hash is one
  * point lookup, not a walk down a Merkle path; the tries are kept beside it for commitments only. Every block also
  * writes each changed value into a history column family under {@code subject ‖ ~block}, so the value after block
- * N is found with one seek (see {@link HistoricalView}). Column families and layouts are documented on
- * {@link ColumnFamily} and in {@code docs/storage.md}.
+ * N is found with one seek (see {@code HistoricalView}). Column families and layouts are documented on
+ * {@code ColumnFamily} and in {@code docs/storage.md}.
  *
  * <p>All writes go through {@link ApplyBatch}, one atomic RocksDB write batch each, which carries its own
  * markers (head block, applied index, queue counters): the store after a crash is always the store after some
  * whole batch.
  *
  * <h2>Threads</h2>
- * Reads are safe from any thread and take no lock. Writes have one writer at a time: {@link #writerLock} is held
+ * Reads are safe from any thread and take no lock. Writes have one writer at a time: {@code writerLock} is held
  * by an open {@link ApplyBatch} (from {@link #batch()} to its commit or close), by {@link #exportCheckpoint} and
- * by {@link #close()}; it guards {@link #markers} (written only under it, published through the volatile field
+ * by {@link #close()}; it guards {@code markers} (written only under it, published through the volatile field
  * for lock-free readers). Close the store only after every other thread has stopped using it and its views:
  * RocksDB's native objects must not be used after they are freed.
  *
@@ -55,7 +55,7 @@ public final class Store implements AutoCloseable {
     private final StoreOptions options;
     private final Db db;
     private final ReentrantLock writerLock = new ReentrantLock();
-    /** The committed markers; written under {@link #writerLock}, read without it. */
+    /** The committed markers; written under {@code writerLock}, read without it. */
     private volatile Markers markers;
     /** Views not yet closed, closed with the store. */
     private final Set<AbstractView> openViews = ConcurrentHashMap.newKeySet();

@@ -434,6 +434,25 @@ public final class Store implements AutoCloseable {
         return Checkpoints.importInto(checkpoint, target, options);
     }
 
+    /**
+     * Compacts the whole store now, so that reads visit as few sorted runs as possible — after a bulk load or a
+     * checkpoint import, say. RocksDB compacts in the background anyway; this only does it at once. Takes the
+     * writer lock (batches wait) and can take long on a large store.
+     */
+    public void compact() {
+        checkOpen();
+        if (writerLock.isHeldByCurrentThread()) {
+            throw new IllegalStateException("commit or close this thread's batch before compacting");
+        }
+        writerLock.lock();
+        try {
+            checkOpen();
+            db.compact();
+        } finally {
+            writerLock.unlock();
+        }
+    }
+
     // -----------------------------------------------------------------------------------------------------
 
     /**

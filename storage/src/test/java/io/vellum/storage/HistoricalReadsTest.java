@@ -138,11 +138,7 @@ class HistoricalReadsTest {
                     store.db().flush();
                 }
                 if (random.nextInt(20) == 0) {
-                    try {
-                        store.db().rocks.compactRange(store.db().handle(ColumnFamily.STORAGE_HISTORY));
-                    } catch (org.rocksdb.RocksDBException e) {
-                        throw new AssertionError(e);
-                    }
+                    store.compact();
                 }
                 if (random.nextInt(6) == 0) {
                     // Check every height so far, mid-sequence, while data spans memtables and files.

@@ -159,9 +159,16 @@ public class StoreBenchmark {
         }
     }
 
-    /** A pre-filled store, and open views on it: the latest state and several past blocks. */
+    /**
+     * A pre-filled store, and open views on it: the latest state and several past blocks. {@code compacted}:
+     * as the writes left it (recent history in memtables and level-0 files, which a seek must all visit), or
+     * fully compacted first.
+     */
     @State(Scope.Benchmark)
     public static class ReadState {
+        @Param({"false", "true"})
+        public boolean compacted;
+
         Path directory;
         Store store;
         Workload workload;
@@ -175,6 +182,9 @@ public class StoreBenchmark {
             store = Store.open(directory, StoreOptions.processCrashSafe());
             workload = new Workload();
             prefill(store, workload, PREFILL_BLOCKS);
+            if (compacted) {
+                store.compact();
+            }
             latest = store.latest();
             for (int i = 0; i < 16; i++) {
                 past.add(store.at(new BlockNumber(random.nextInt(PREFILL_BLOCKS - 1))));

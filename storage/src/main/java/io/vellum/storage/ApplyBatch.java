@@ -145,6 +145,24 @@ public final class ApplyBatch implements AutoCloseable {
         return this;
     }
 
+    /** Most bytes of one application value. */
+    public static final int APPLICATION_VALUE_BYTES_MAX = 64 << 20;
+
+    /**
+     * Stores an opaque value of a layer above under {@code name} (for example the consensus core's replicated
+     * state), checked like every value, in this batch: it is written atomically with everything else here.
+     */
+    public ApplyBatch putApplicationValue(String name, byte[] value) {
+        checkUsable();
+        checkSize("application value " + name, value, APPLICATION_VALUE_BYTES_MAX);
+        byte[] key = Keys.meta(APPLICATION_PREFIX + name);
+        put(ColumnFamily.META, key, Envelope.writer(value.length).bytes(value).seal(ColumnFamily.META, key));
+        return this;
+    }
+
+    /** Application values live in the meta column family under this prefix, apart from the store's own markers. */
+    static final String APPLICATION_PREFIX = "application/";
+
     private static void checkSize(String what, byte[] bytes, int max) {
         Objects.requireNonNull(bytes, what);
         if (bytes.length > max) {

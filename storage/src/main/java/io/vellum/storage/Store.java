@@ -274,6 +274,12 @@ public final class Store implements AutoCloseable {
         return payload == null ? Optional.empty() : Optional.of(payload.rest());
     }
 
+    /** The application value stored under {@code name} ({@link ApplyBatch#putApplicationValue}). */
+    public Optional<byte[]> applicationValue(String name) {
+        Payload payload = get(ColumnFamily.META, Keys.meta(ApplyBatch.APPLICATION_PREFIX + name));
+        return payload == null ? Optional.empty() : Optional.of(payload.rest());
+    }
+
     /** The block and position of a final transaction. */
     public Optional<TransactionLocation> transactionLocation(Felt hash) {
         Payload payload = get(ColumnFamily.TRANSACTION_INDEX, Keys.felt(hash));

@@ -47,7 +47,10 @@ public record BlockCommitments(
                 l1DataAvailabilityMode);
     }
 
-    /** As {@link #compute(List, List, StateDiff, SortedSet, L1DataAvailabilityMode, StarknetVersion, Parallelism)}, on the caller's thread. */
+    /**
+     * As {@link #compute(List, List, StateDiff, SortedSet, L1DataAvailabilityMode, StarknetVersion, Parallelism)},
+     * on the caller's thread.
+     */
     public static BlockCommitments compute(List<SignedTransactionHash> transactions, List<Receipt> receipts,
             StateDiff diff, SortedSet<ClassHash> deprecatedDeclaredClasses, L1DataAvailabilityMode mode,
             StarknetVersion version) {
@@ -73,7 +76,8 @@ public record BlockCommitments(
         Objects.requireNonNull(mode, "mode");
         Objects.requireNonNull(parallelism, "parallelism");
         if (!Objects.requireNonNull(version, "version").isAtLeast(StarknetVersion.V0_13_2)) {
-            throw new IllegalArgumentException("block commitments are implemented from Starknet 0.13.2, not " + version);
+            throw new IllegalArgumentException(
+                    "block commitments are implemented from Starknet 0.13.2, not " + version);
         }
         checkMatching(transactions, receipts);
 
@@ -102,20 +106,23 @@ public record BlockCommitments(
             }
             int index = task - 1;
             if (index < transactionTasks) {
-                for (int i = index * LEAVES_PER_TASK; i < Math.min(transactionCount, (index + 1) * LEAVES_PER_TASK); i++) {
+                int end = Math.min(transactionCount, (index + 1) * LEAVES_PER_TASK);
+                for (int i = index * LEAVES_PER_TASK; i < end; i++) {
                     transactionLeaves[i] = BlockCommitmentHashes.transactionLeaf(transactions.get(i), version);
                 }
                 return;
             }
             index -= transactionTasks;
             if (index < transactionTasks) {
-                for (int i = index * LEAVES_PER_TASK; i < Math.min(transactionCount, (index + 1) * LEAVES_PER_TASK); i++) {
+                int end = Math.min(transactionCount, (index + 1) * LEAVES_PER_TASK);
+                for (int i = index * LEAVES_PER_TASK; i < end; i++) {
                     receiptLeaves[i] = BlockCommitmentHashes.receiptHash(receipts.get(i));
                 }
                 return;
             }
             index -= transactionTasks;
-            for (int i = index * LEAVES_PER_TASK; i < Math.min(eventCount, (index + 1) * LEAVES_PER_TASK); i++) {
+            int end = Math.min(eventCount, (index + 1) * LEAVES_PER_TASK);
+            for (int i = index * LEAVES_PER_TASK; i < end; i++) {
                 eventLeaves[i] = BlockCommitmentHashes.eventHash(events.get(i), eventTransactions.get(i));
             }
         });

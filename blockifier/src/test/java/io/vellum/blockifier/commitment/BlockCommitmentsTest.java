@@ -91,7 +91,8 @@ class BlockCommitmentsTest {
     void versionsBefore0132AreRefused() {
         StarknetVersion old = StarknetVersion.parse("0.13.1.1");
         assertThatThrownBy(() -> BlockCommitments.compute(List.of(), List.of(), StateDiff.EMPTY,
-                new TreeSet<ClassHash>(), L1DataAvailabilityMode.BLOB, old)).isInstanceOf(IllegalArgumentException.class);
+                new TreeSet<ClassHash>(), L1DataAvailabilityMode.BLOB, old))
+                .isInstanceOf(IllegalArgumentException.class);
         BlockHeaderFields header = new BlockHeaderFields(BlockNumber.GENESIS, Felt.ZERO, Felt.ZERO,
                 ContractAddress.of(1), 0, GasPrices.ofL2(1), old);
         BlockCommitments commitments = new BlockCommitments(Felt.ZERO, Felt.ZERO, Felt.ZERO, Felt.ZERO, 0, 0, 0,

@@ -40,7 +40,8 @@ class BlockHashVectorsTest {
 
     /** A block of the vectors, in our input types. */
     private record Block(BlockHeaderFields header, L1DataAvailabilityMode mode,
-            List<SignedTransactionHash> transactions, List<Receipt> receipts, StateDiff diff, SortedSet<ClassHash> deprecated) {
+            List<SignedTransactionHash> transactions, List<Receipt> receipts, StateDiff diff,
+            SortedSet<ClassHash> deprecated) {
     }
 
     @Test

@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.SortedSet;
+import java.util.TreeSet;
 
 /**
  * The commitments a block header carries besides the state root (Starknet 0.13.2 and later): the transaction,
@@ -55,6 +56,12 @@ public record BlockCommitments(
             StateDiff diff, SortedSet<ClassHash> deprecatedDeclaredClasses, L1DataAvailabilityMode mode,
             StarknetVersion version) {
         return compute(transactions, receipts, diff, deprecatedDeclaredClasses, mode, version, Parallelism.SEQUENTIAL);
+    }
+
+    /** The commitments of a Vellum block: as the full form, with no deprecated (Cairo 0) classes declared. */
+    public static BlockCommitments compute(List<SignedTransactionHash> transactions, List<Receipt> receipts,
+            StateDiff diff, L1DataAvailabilityMode mode, StarknetVersion version, Parallelism parallelism) {
+        return compute(transactions, receipts, diff, new TreeSet<>(), mode, version, parallelism);
     }
 
     /**

@@ -57,6 +57,8 @@ class BlockCommitmentsTest {
             BlockCommitments parallel = BlockCommitments.compute(transactions, receipts, StateDiff.EMPTY,
                     new TreeSet<>(), L1DataAvailabilityMode.BLOB, StarknetVersion.V0_14_0, new Parallelism(pool, 3));
             assertThat(parallel).isEqualTo(sequential);
+            assertThat(BlockCommitments.compute(transactions, receipts, StateDiff.EMPTY, L1DataAvailabilityMode.BLOB,
+                    StarknetVersion.V0_14_0, new Parallelism(pool, 2))).isEqualTo(sequential);
             assertThat(sequential.transactionCount()).isEqualTo(150);
         } finally {
             pool.shutdownNow();

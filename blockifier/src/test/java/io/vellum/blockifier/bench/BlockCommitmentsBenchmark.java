@@ -89,8 +89,10 @@ public class BlockCommitmentsBenchmark {
             receipts.add(new Receipt(hash, TransactionType.INVOKE, Felt.of(21), ExecutionStatus.SUCCEEDED,
                     Optional.empty(), events, List.of(), GasConsumed.l2(21_000)));
             nonces.put(new ContractAddress(sender), Nonce.of(1 + random.nextInt(100)));
-            writes.put(new StorageKey(Felt.fromBigInteger(Samples.bits(random, 251))), Felt.of(random.nextInt(1 << 30)));
-            writes.put(new StorageKey(Felt.fromBigInteger(Samples.bits(random, 251))), Felt.of(random.nextInt(1 << 30)));
+            for (int write = 0; write < 2; write++) {
+                writes.put(new StorageKey(Felt.fromBigInteger(Samples.bits(random, 251))),
+                        Felt.of(random.nextInt(1 << 30)));
+            }
         }
         diff = new StateDiff(new TreeMap<>(Map.of(feeToken, writes)), nonces, new TreeMap<>(), new TreeMap<>());
         pool = Executors.newFixedThreadPool(Math.max(1, threads - 1));

@@ -68,8 +68,6 @@ public final class Ecdsa {
      * is already astronomically unlikely; the bound only keeps the loop finite.
      */
     private static final int SIGN_ATTEMPTS_MAX = 16;
-    /** (p − 1)/2, the exponent of the Legendre symbol. */
-    private static final BigInteger LEGENDRE_EXPONENT = Fp.MODULUS.shiftRight(1);
     /** beta, 4·beta and 8·beta in Montgomery form. */
     private static final long[] BETA_MONTGOMERY = montgomery(StarkCurve.BETA);
     private static final long[] FOUR_BETA_MONTGOMERY = montgomery(StarkCurve.BETA.mul(Felt.of(4)));
@@ -214,17 +212,16 @@ public final class Ecdsa {
         long[] t = new long[JacobianArithmetic.SCRATCH_LONGS];
         starkKey.writeMontgomery(b, x);
         // c = x^3 + x + beta.
-        Fp.sqr(b, x, b, c);
+        Fp.square(b, x, b, c);
         Fp.mul(b, c, b, x, b, c);
         Fp.add(b, c, b, x, b, c);
         Fp.add(b, c, BETA_MONTGOMERY, 0, b, c);
-        Fp.pow(b, c, LEGENDRE_EXPONENT, t, 0);
-        if (!Fp.equal(t, 0, Fp.ONE_MONTGOMERY, 0)) {
+        if (!SquareRoot.isSquare(b, c)) {
             // c is not a square (c = 0 cannot happen: the group has odd order, so no point has y = 0).
             return Verification.INVALID_PUBLIC_KEY;
         }
         // On y^2 = x^3 + c^2·x + c^3·beta, the image of Q is (c·x, c^2); its coefficient a is c^2 as well.
-        Fp.sqr(b, c, b, twistA);
+        Fp.square(b, c, b, twistA);
         Fp.mul(b, c, b, x, b, twistPoint);
         Fp.copy(b, twistA, b, twistPoint + 4);
         signature.r().writeMontgomery(b, r);
@@ -312,9 +309,9 @@ public final class Ecdsa {
             return false;
         }
         Fp.copy(pa, pao, t, u1);
-        Fp.sqr(pa, pao + 8, t, d1);
+        Fp.square(pa, pao + 8, t, d1);
         Fp.copy(pb, pbo, t, u2);
-        Fp.sqr(pb, pbo + 8, t, d2);
+        Fp.square(pb, pbo + 8, t, d2);
         Fp.mul(t, d2, cv, co, t, d2);
         if (aInfinite) {
             // A + B = B and A − B = −B: x_B = r?
@@ -338,19 +335,19 @@ public final class Ecdsa {
         Fp.mul(t, u1, t, u2, t, h);
         // Leading term e^2·r^2 = (e·r)^2.
         Fp.mul(t, e, rv, ro, t, t0);
-        Fp.sqr(t, t0, t, t0);
+        Fp.square(t, t0, t, t0);
         // Middle term r·(2·f·(h + a·g) + 4·beta·g^2), a = 1.
         Fp.add(t, h, t, g, t, t1);
         Fp.mul(t, t1, t, f, t, t1);
         Fp.add(t, t1, t, t1, t, t1);
-        Fp.sqr(t, g, t, t2);
+        Fp.square(t, g, t, t2);
         Fp.mul(t, t2, FOUR_BETA_MONTGOMERY, 0, t, t2);
         Fp.add(t, t1, t, t2, t, t1);
         Fp.mul(t, t1, rv, ro, t, t1);
         Fp.sub(t, t0, t, t1, t, t0);
         // Constant term (h − a·g)^2 − 4·beta·f·g.
         Fp.sub(t, h, t, g, t, t1);
-        Fp.sqr(t, t1, t, t1);
+        Fp.square(t, t1, t, t1);
         Fp.add(t, t0, t, t1, t, t0);
         Fp.mul(t, f, t, g, t, t1);
         Fp.mul(t, t1, FOUR_BETA_MONTGOMERY, 0, t, t1);
@@ -370,11 +367,11 @@ public final class Ecdsa {
         final int numerator = 12;
         final int denominator = 16;
         final int scratch = 20;
-        Fp.sqr(t, u, w, uu);
-        Fp.sqr(t, d, w, dd);
+        Fp.square(t, u, w, uu);
+        Fp.square(t, d, w, dd);
         Fp.mul(w, dd, t, d, w, ddd);
         Fp.sub(w, uu, w, dd, w, numerator);
-        Fp.sqr(w, numerator, w, numerator);
+        Fp.square(w, numerator, w, numerator);
         Fp.mul(t, u, w, ddd, w, scratch);
         Fp.mul(w, scratch, EIGHT_BETA_MONTGOMERY, 0, w, scratch);
         Fp.sub(w, numerator, w, scratch, w, numerator);

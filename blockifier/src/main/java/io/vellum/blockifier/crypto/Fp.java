@@ -123,6 +123,194 @@ final class Fp {
         mul(a[ao], a[ao + 1], a[ao + 2], a[ao + 3], a[ao], a[ao + 1], a[ao + 2], a[ao + 3], r, ro);
     }
 
+    /**
+     * Montgomery square r = a·a·R^-1 mod p, the same result as {@link #sqr} for about two thirds of the work: the
+     * six cross products a_i·a_j (i &lt; j) are computed once and doubled, then the four squares a_i^2 added, ten
+     * 64×64 products instead of sixteen, followed by the same cheap reduction as {@link #mul}. Squarings are
+     * most of the products in point doubling and exponentiation. r may alias a.
+     */
+    static void square(long[] a, int ao, long[] r, int ro) {
+        final long a0 = a[ao];
+        final long a1 = a[ao + 1];
+        final long a2 = a[ao + 2];
+        final long a3 = a[ao + 3];
+        long lo;
+        long hi;
+        long c;
+        // Cross products into u1..u6: row a0·(a1, a2, a3), then a1·(a2, a3), then a2·a3.
+        long u1 = a0 * a1;
+        c = mulHigh(a0, a1);
+        lo = a0 * a2;
+        hi = mulHigh(a0, a2);
+        lo += c;
+        hi += Long.compareUnsigned(lo, c) < 0 ? 1 : 0;
+        long u2 = lo;
+        c = hi;
+        lo = a0 * a3;
+        hi = mulHigh(a0, a3);
+        lo += c;
+        hi += Long.compareUnsigned(lo, c) < 0 ? 1 : 0;
+        long u3 = lo;
+        long u4 = hi;
+
+        lo = a1 * a2;
+        hi = mulHigh(a1, a2);
+        lo += u3;
+        hi += Long.compareUnsigned(lo, u3) < 0 ? 1 : 0;
+        u3 = lo;
+        c = hi;
+        lo = a1 * a3;
+        hi = mulHigh(a1, a3);
+        lo += u4;
+        hi += Long.compareUnsigned(lo, u4) < 0 ? 1 : 0;
+        lo += c;
+        hi += Long.compareUnsigned(lo, c) < 0 ? 1 : 0;
+        u4 = lo;
+        long u5 = hi;
+
+        lo = a2 * a3;
+        hi = mulHigh(a2, a3);
+        lo += u5;
+        hi += Long.compareUnsigned(lo, u5) < 0 ? 1 : 0;
+        u5 = lo;
+        long u6 = hi;
+
+        // Double the cross products (u7 receives the bit shifted out of u6).
+        long u7 = u6 >>> 63;
+        u6 = (u6 << 1) | (u5 >>> 63);
+        u5 = (u5 << 1) | (u4 >>> 63);
+        u4 = (u4 << 1) | (u3 >>> 63);
+        u3 = (u3 << 1) | (u2 >>> 63);
+        u2 = (u2 << 1) | (u1 >>> 63);
+        u1 = u1 << 1;
+
+        // Add the squares a_i^2 at limbs 2i, 2i + 1.
+        long t0 = a0 * a0;
+        hi = squareHigh(a0);
+        long t1 = u1 + hi;
+        c = Long.compareUnsigned(t1, hi) < 0 ? 1 : 0;
+        lo = a1 * a1;
+        hi = squareHigh(a1);
+        long t2 = u2 + lo;
+        long carry = Long.compareUnsigned(t2, lo) < 0 ? 1 : 0;
+        t2 += c;
+        carry += Long.compareUnsigned(t2, c) < 0 ? 1 : 0;
+        long t3 = u3 + hi;
+        c = Long.compareUnsigned(t3, hi) < 0 ? 1 : 0;
+        t3 += carry;
+        c += Long.compareUnsigned(t3, carry) < 0 ? 1 : 0;
+        lo = a2 * a2;
+        hi = squareHigh(a2);
+        long t4 = u4 + lo;
+        carry = Long.compareUnsigned(t4, lo) < 0 ? 1 : 0;
+        t4 += c;
+        carry += Long.compareUnsigned(t4, c) < 0 ? 1 : 0;
+        long t5 = u5 + hi;
+        c = Long.compareUnsigned(t5, hi) < 0 ? 1 : 0;
+        t5 += carry;
+        c += Long.compareUnsigned(t5, carry) < 0 ? 1 : 0;
+        lo = a3 * a3;
+        hi = squareHigh(a3);
+        long t6 = u6 + lo;
+        carry = Long.compareUnsigned(t6, lo) < 0 ? 1 : 0;
+        t6 += c;
+        carry += Long.compareUnsigned(t6, c) < 0 ? 1 : 0;
+        // The square is below p^2 < 2^504, so the top limb cannot overflow.
+        long t7 = u7 + hi + carry;
+        montgomeryReduce(t0, t1, t2, t3, t4, t5, t6, t7, r, ro);
+    }
+
+    /** The unsigned high 64 bits of a·a. */
+    private static long squareHigh(long a) {
+        return Math.multiplyHigh(a, a) + ((a >> 63) & (a << 1));
+    }
+
+    /**
+     * r = t·R^-1 mod p for an eight-limb t below p·R: four steps of t ← (t + m·p)/2^64 with m = −t0 (since
+     * −p^-1 ≡ −1 mod 2^64), where m·p is just m at limb 0 and m·P3 at limb 3, then one conditional subtraction.
+     */
+    private static void montgomeryReduce(long t0, long t1, long t2, long t3, long t4, long t5, long t6, long t7,
+            long[] r, int ro) {
+        long m;
+        long c;
+        long productLow;
+        long productHigh;
+        long carryHigh;
+        // Step 0: add m·p with m = -t0, making t0 zero.
+        m = -t0;
+        c = t0 != 0 ? 1 : 0;
+        t1 += c;
+        c = Long.compareUnsigned(t1, c) < 0 ? 1 : 0;
+        t2 += c;
+        c = Long.compareUnsigned(t2, c) < 0 ? 1 : 0;
+        productLow = m * P3;
+        productHigh = mulHigh(m, P3);
+        t3 += productLow;
+        carryHigh = Long.compareUnsigned(t3, productLow) < 0 ? 1 : 0;
+        t3 += c;
+        carryHigh += Long.compareUnsigned(t3, c) < 0 ? 1 : 0;
+        productHigh += carryHigh;
+        t4 += productHigh;
+        productHigh = Long.compareUnsigned(t4, productHigh) < 0 ? 1 : 0;
+        t5 += productHigh;
+        productHigh = Long.compareUnsigned(t5, productHigh) < 0 ? 1 : 0;
+        t6 += productHigh;
+        productHigh = Long.compareUnsigned(t6, productHigh) < 0 ? 1 : 0;
+        t7 += productHigh;
+        // Step 1: add m·p with m = -t1, making t1 zero.
+        m = -t1;
+        c = t1 != 0 ? 1 : 0;
+        t2 += c;
+        c = Long.compareUnsigned(t2, c) < 0 ? 1 : 0;
+        t3 += c;
+        c = Long.compareUnsigned(t3, c) < 0 ? 1 : 0;
+        productLow = m * P3;
+        productHigh = mulHigh(m, P3);
+        t4 += productLow;
+        carryHigh = Long.compareUnsigned(t4, productLow) < 0 ? 1 : 0;
+        t4 += c;
+        carryHigh += Long.compareUnsigned(t4, c) < 0 ? 1 : 0;
+        productHigh += carryHigh;
+        t5 += productHigh;
+        productHigh = Long.compareUnsigned(t5, productHigh) < 0 ? 1 : 0;
+        t6 += productHigh;
+        productHigh = Long.compareUnsigned(t6, productHigh) < 0 ? 1 : 0;
+        t7 += productHigh;
+        // Step 2: add m·p with m = -t2, making t2 zero.
+        m = -t2;
+        c = t2 != 0 ? 1 : 0;
+        t3 += c;
+        c = Long.compareUnsigned(t3, c) < 0 ? 1 : 0;
+        t4 += c;
+        c = Long.compareUnsigned(t4, c) < 0 ? 1 : 0;
+        productLow = m * P3;
+        productHigh = mulHigh(m, P3);
+        t5 += productLow;
+        carryHigh = Long.compareUnsigned(t5, productLow) < 0 ? 1 : 0;
+        t5 += c;
+        carryHigh += Long.compareUnsigned(t5, c) < 0 ? 1 : 0;
+        productHigh += carryHigh;
+        t6 += productHigh;
+        productHigh = Long.compareUnsigned(t6, productHigh) < 0 ? 1 : 0;
+        t7 += productHigh;
+        // Step 3: add m·p with m = -t3, making t3 zero.
+        m = -t3;
+        c = t3 != 0 ? 1 : 0;
+        t4 += c;
+        c = Long.compareUnsigned(t4, c) < 0 ? 1 : 0;
+        t5 += c;
+        c = Long.compareUnsigned(t5, c) < 0 ? 1 : 0;
+        productLow = m * P3;
+        productHigh = mulHigh(m, P3);
+        t6 += productLow;
+        carryHigh = Long.compareUnsigned(t6, productLow) < 0 ? 1 : 0;
+        t6 += c;
+        carryHigh += Long.compareUnsigned(t6, c) < 0 ? 1 : 0;
+        productHigh += carryHigh;
+        t7 += productHigh;
+        reduceOnce(t4, t5, t6, t7, r, ro);
+    }
+
     /** r = a + b mod p (works the same in either form). */
     static void add(long[] a, int ao, long[] b, int bo, long[] r, int ro) {
         long x = a[ao];

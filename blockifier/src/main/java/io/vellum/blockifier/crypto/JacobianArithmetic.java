@@ -13,8 +13,10 @@ package io.vellum.blockifier.crypto;
  *
  * <h2>Formulas (explicit-formulas database, hyperelliptic.org/EFD, "g1p/shortw/jacobian")</h2>
  * <ul>
- *   <li>Doubling: XX = X², YY = Y², S = 4·X·YY, M = 3·XX + a·Z⁴, X' = M² − 2S, Y' = M·(S − X') − 8·YY²,
- *       Z' = 2·Y·Z. Nine products, ten for a ≠ 1.</li>
+ *   <li>Doubling ("dbl-2007-bl"): XX = X², YY = Y², S = 2·((X + YY)² − XX − YY²) = 4·X·YY,
+ *       M = 3·XX + a·Z⁴, X' = M² − 2S, Y' = M·(S − X') − 8·YY², Z' = (Y + Z)² − YY − Z² = 2·Y·Z. One product
+ *       and eight squarings ({@link Fp#square} costs about two thirds of a product); one more product for
+ *       a ≠ 1.</li>
  *   <li>Mixed addition (second point affine): U2 = x2·Z1², S2 = y2·Z1³, H = U2 − X1, R = S2 − Y1,
  *       X3 = R² − H³ − 2·X1·H², Y3 = R·(X1·H² − X3) − Y1·H³, Z3 = Z1·H. Eleven products.</li>
  *   <li>Addition (both Jacobian): the same with U1 = X1·Z2², S1 = Y1·Z2³, Z3 = Z1·Z2·H. Sixteen products.</li>
@@ -70,27 +72,31 @@ final class JacobianArithmetic {
         final int s = 16;
         final int m = 20;
         final int scratch = 24;
-        Fp.sqr(p, x, t, xx);
-        Fp.sqr(p, y, t, yy);
-        Fp.sqr(t, yy, t, yyyy);
-        Fp.sqr(p, z, t, zz);
-        // S = 4·X·YY.
-        Fp.mul(p, x, t, yy, t, s);
-        Fp.add(t, s, t, s, t, s);
+        Fp.square(p, x, t, xx);
+        Fp.square(p, y, t, yy);
+        Fp.square(t, yy, t, yyyy);
+        Fp.square(p, z, t, zz);
+        // S = 4·X·YY = 2·((X + YY)² − XX − YYYY): a squaring is cheaper than a product.
+        Fp.add(p, x, t, yy, t, s);
+        Fp.square(t, s, t, s);
+        Fp.sub(t, s, t, xx, t, s);
+        Fp.sub(t, s, t, yyyy, t, s);
         Fp.add(t, s, t, s, t, s);
         // M = 3·XX + a·ZZ².
-        Fp.sqr(t, zz, t, m);
+        Fp.square(t, zz, t, m);
         if (curveA != null) {
             Fp.mul(t, m, curveA, 0, t, m);
         }
         Fp.add(t, m, t, xx, t, m);
         Fp.add(t, m, t, xx, t, m);
         Fp.add(t, m, t, xx, t, m);
-        // Z' = 2·Y·Z (before Y is overwritten).
-        Fp.mul(p, y, p, z, p, z);
-        Fp.add(p, z, p, z, p, z);
+        // Z' = 2·Y·Z = (Y + Z)² − YY − ZZ (before Y is overwritten).
+        Fp.add(p, y, p, z, p, z);
+        Fp.square(p, z, p, z);
+        Fp.sub(p, z, t, yy, p, z);
+        Fp.sub(p, z, t, zz, p, z);
         // X' = M² − 2·S.
-        Fp.sqr(t, m, p, x);
+        Fp.square(t, m, p, x);
         Fp.sub(p, x, t, s, p, x);
         Fp.sub(p, x, t, s, p, x);
         // Y' = M·(S − X') − 8·YYYY.
@@ -120,7 +126,7 @@ final class JacobianArithmetic {
         final int hh = 12;
         final int hhh = 16;
         final int v = 20;
-        Fp.sqr(p, z1, t, z1z1);
+        Fp.square(p, z1, t, z1z1);
         // H = x2·Z1² − X1.
         Fp.mul(q, qo, t, z1z1, t, h);
         Fp.sub(t, h, p, x1, t, h);
@@ -139,13 +145,13 @@ final class JacobianArithmetic {
             }
             return;
         }
-        Fp.sqr(t, h, t, hh);
+        Fp.square(t, h, t, hh);
         Fp.mul(t, h, t, hh, t, hhh);
         Fp.mul(p, x1, t, hh, t, v);
         // Z3 = Z1·H.
         Fp.mul(p, z1, t, h, p, z1);
         // X3 = R² − H³ − 2·V.
-        Fp.sqr(t, r, p, x1);
+        Fp.square(t, r, p, x1);
         Fp.sub(p, x1, t, hhh, p, x1);
         Fp.sub(p, x1, t, v, p, x1);
         Fp.sub(p, x1, t, v, p, x1);
@@ -182,8 +188,8 @@ final class JacobianArithmetic {
         final int r = 20;
         final int hh = 24;
         final int hhh = 28;
-        Fp.sqr(p, z1, t, z1z1);
-        Fp.sqr(q, qo + 8, t, z2z2);
+        Fp.square(p, z1, t, z1z1);
+        Fp.square(q, qo + 8, t, z2z2);
         Fp.mul(p, x1, t, z2z2, t, u1);
         // H = U2 − U1 with U2 = X2·Z1².
         Fp.mul(q, qo, t, z1z1, t, h);
@@ -206,7 +212,7 @@ final class JacobianArithmetic {
             }
             return;
         }
-        Fp.sqr(t, h, t, hh);
+        Fp.square(t, h, t, hh);
         Fp.mul(t, h, t, hh, t, hhh);
         // V = U1·H², kept in u1.
         Fp.mul(t, u1, t, hh, t, u1);
@@ -214,7 +220,7 @@ final class JacobianArithmetic {
         Fp.mul(p, z1, q, qo + 8, p, z1);
         Fp.mul(p, z1, t, h, p, z1);
         // X3 = R² − H³ − 2·V.
-        Fp.sqr(t, r, p, x1);
+        Fp.square(t, r, p, x1);
         Fp.sub(p, x1, t, hhh, p, x1);
         Fp.sub(p, x1, t, u1, p, x1);
         Fp.sub(p, x1, t, u1, p, x1);
@@ -276,7 +282,7 @@ final class JacobianArithmetic {
         final int zInverse = 0;
         final int zInverseSquared = 4;
         Fp.inverse(p, po + 8, t, zInverse);
-        Fp.sqr(t, zInverse, t, zInverseSquared);
+        Fp.square(t, zInverse, t, zInverseSquared);
         Fp.mul(p, po, t, zInverseSquared, affine, ao);
         Fp.mul(t, zInverse, t, zInverseSquared, t, zInverse);
         Fp.mul(p, po + 4, t, zInverse, affine, ao + 4);
@@ -309,7 +315,7 @@ final class JacobianArithmetic {
             } else {
                 Fp.copy(t, inverse, t, zInverse);
             }
-            Fp.sqr(t, zInverse, t, zInverseSquared);
+            Fp.square(t, zInverse, t, zInverseSquared);
             Fp.mul(t, zInverseSquared, t, zInverse, t, zInverseCubed);
             Fp.mul(p, point, t, zInverseSquared, affine, ao + AFFINE_LONGS * i);
             Fp.mul(p, point + 4, t, zInverseCubed, affine, ao + AFFINE_LONGS * i + 4);
@@ -321,7 +327,7 @@ final class JacobianArithmetic {
      * is X == x·Z², with no inversion.
      */
     static boolean hasX(long[] p, int po, long[] x, int xo, long[] t) {
-        Fp.sqr(p, po + 8, t, 0);
+        Fp.square(p, po + 8, t, 0);
         Fp.mul(t, 0, x, xo, t, 0);
         return Fp.equal(t, 0, p, po);
     }

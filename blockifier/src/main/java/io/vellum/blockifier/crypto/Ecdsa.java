@@ -214,8 +214,8 @@ public final class Ecdsa {
         // c = x^3 + x + beta.
         Fp.square(b, x, b, c);
         Fp.mul(b, c, b, x, b, c);
-        Fp.add(b, c, b, x, b, c);
-        Fp.add(b, c, BETA_MONTGOMERY, 0, b, c);
+        Fp.addBranchless(b, c, b, x, b, c);
+        Fp.addBranchless(b, c, BETA_MONTGOMERY, 0, b, c);
         if (!SquareRoot.isSquare(b, c)) {
             // c is not a square (c = 0 cannot happen: the group has odd order, so no point has y = 0).
             return Verification.INVALID_PUBLIC_KEY;
@@ -325,8 +325,8 @@ public final class Ecdsa {
         // e = u1·d2 − u2·d1 = (x_A − x_B)·d1·d2;  f = u1·d2 + u2·d1 = (x_A + x_B)·d1·d2.
         Fp.mul(t, u1, t, d2, t, t0);
         Fp.mul(t, u2, t, d1, t, t1);
-        Fp.sub(t, t0, t, t1, t, e);
-        Fp.add(t, t0, t, t1, t, f);
+        Fp.subBranchless(t, t0, t, t1, t, e);
+        Fp.addBranchless(t, t0, t, t1, t, f);
         if (Fp.isZero(t, e)) {
             return doubleHasX(t, u1, d1, rv, ro);
         }
@@ -337,21 +337,21 @@ public final class Ecdsa {
         Fp.mul(t, e, rv, ro, t, t0);
         Fp.square(t, t0, t, t0);
         // Middle term r·(2·f·(h + a·g) + 4·beta·g^2), a = 1.
-        Fp.add(t, h, t, g, t, t1);
+        Fp.addBranchless(t, h, t, g, t, t1);
         Fp.mul(t, t1, t, f, t, t1);
-        Fp.add(t, t1, t, t1, t, t1);
+        Fp.addBranchless(t, t1, t, t1, t, t1);
         Fp.square(t, g, t, t2);
         Fp.mul(t, t2, FOUR_BETA_MONTGOMERY, 0, t, t2);
-        Fp.add(t, t1, t, t2, t, t1);
+        Fp.addBranchless(t, t1, t, t2, t, t1);
         Fp.mul(t, t1, rv, ro, t, t1);
-        Fp.sub(t, t0, t, t1, t, t0);
+        Fp.subBranchless(t, t0, t, t1, t, t0);
         // Constant term (h − a·g)^2 − 4·beta·f·g.
-        Fp.sub(t, h, t, g, t, t1);
+        Fp.subBranchless(t, h, t, g, t, t1);
         Fp.square(t, t1, t, t1);
-        Fp.add(t, t0, t, t1, t, t0);
+        Fp.addBranchless(t, t0, t, t1, t, t0);
         Fp.mul(t, f, t, g, t, t1);
         Fp.mul(t, t1, FOUR_BETA_MONTGOMERY, 0, t, t1);
-        Fp.sub(t, t0, t, t1, t, t0);
+        Fp.subBranchless(t, t0, t, t1, t, t0);
         return Fp.isZero(t, t0);
     }
 
@@ -370,19 +370,19 @@ public final class Ecdsa {
         Fp.square(t, u, w, uu);
         Fp.square(t, d, w, dd);
         Fp.mul(w, dd, t, d, w, ddd);
-        Fp.sub(w, uu, w, dd, w, numerator);
+        Fp.subBranchless(w, uu, w, dd, w, numerator);
         Fp.square(w, numerator, w, numerator);
         Fp.mul(t, u, w, ddd, w, scratch);
         Fp.mul(w, scratch, EIGHT_BETA_MONTGOMERY, 0, w, scratch);
-        Fp.sub(w, numerator, w, scratch, w, numerator);
+        Fp.subBranchless(w, numerator, w, scratch, w, numerator);
         // u^3 + u·d^2 + beta·d^3 = u·(u^2 + d^2) + beta·d^3.
-        Fp.add(w, uu, w, dd, w, denominator);
+        Fp.addBranchless(w, uu, w, dd, w, denominator);
         Fp.mul(w, denominator, t, u, w, denominator);
         Fp.mul(w, ddd, BETA_MONTGOMERY, 0, w, scratch);
-        Fp.add(w, denominator, w, scratch, w, denominator);
+        Fp.addBranchless(w, denominator, w, scratch, w, denominator);
         Fp.mul(w, denominator, t, d, w, denominator);
-        Fp.add(w, denominator, w, denominator, w, denominator);
-        Fp.add(w, denominator, w, denominator, w, denominator);
+        Fp.addBranchless(w, denominator, w, denominator, w, denominator);
+        Fp.addBranchless(w, denominator, w, denominator, w, denominator);
         Fp.mul(w, denominator, rv, ro, w, denominator);
         return Fp.equal(w, denominator, w, numerator);
     }

@@ -311,6 +311,73 @@ final class Fp {
         reduceOnce(t4, t5, t6, t7, r, ro);
     }
 
+    /**
+     * r = a + b mod p, the same result as {@link #add}, with the final subtraction of p selected by a mask
+     * instead of a branch. Where the operands are random, as in point arithmetic, that branch mispredicts about
+     * half the time and the branch-free form is measurably faster. r may alias a or b.
+     */
+    static void addBranchless(long[] a, int ao, long[] b, int bo, long[] r, int ro) {
+        final long x0 = a[ao];
+        final long x1 = a[ao + 1];
+        final long x2 = a[ao + 2];
+        final long y1 = b[bo + 1];
+        final long y2 = b[bo + 2];
+        final long s0 = x0 + b[bo];
+        long carry = Long.compareUnsigned(s0, x0) < 0 ? 1 : 0;
+        final long s1 = x1 + y1 + carry;
+        carry = ((x1 & y1) | ((x1 | y1) & ~s1)) >>> 63;
+        final long s2 = x2 + y2 + carry;
+        carry = ((x2 & y2) | ((x2 | y2) & ~s2)) >>> 63;
+        // Both operands are below 2^252, so the top limb cannot overflow.
+        final long s3 = a[ao + 3] + b[bo + 3] + carry;
+        // d = s - p with p = (1, 0, 0, P3).
+        final long d0 = s0 - 1;
+        long borrow = s0 == 0 ? 1 : 0;
+        final long d1 = s1 - borrow;
+        borrow &= s1 == 0 ? 1 : 0;
+        final long d2 = s2 - borrow;
+        borrow &= s2 == 0 ? 1 : 0;
+        final long d3 = s3 - P3 - borrow;
+        // All ones when s < p (d went negative): keep s; otherwise take d.
+        final long keep = d3 >> 63;
+        r[ro] = d0 ^ ((s0 ^ d0) & keep);
+        r[ro + 1] = d1 ^ ((s1 ^ d1) & keep);
+        r[ro + 2] = d2 ^ ((s2 ^ d2) & keep);
+        r[ro + 3] = d3 ^ ((s3 ^ d3) & keep);
+    }
+
+    /**
+     * r = a - b mod p, the same result as {@link #sub}, adding p back through a mask instead of a branch (see
+     * {@link #addBranchless}). r may alias a or b.
+     */
+    static void subBranchless(long[] a, int ao, long[] b, int bo, long[] r, int ro) {
+        long x = a[ao];
+        long y = b[bo];
+        final long d0 = x - y;
+        long borrow = ((~x & y) | (~(x ^ y) & d0)) >>> 63;
+        x = a[ao + 1];
+        y = b[bo + 1];
+        final long d1 = x - y - borrow;
+        borrow = ((~x & y) | (~(x ^ y) & d1)) >>> 63;
+        x = a[ao + 2];
+        y = b[bo + 2];
+        final long d2 = x - y - borrow;
+        borrow = ((~x & y) | (~(x ^ y) & d2)) >>> 63;
+        final long d3 = a[ao + 3] - b[bo + 3] - borrow;
+        // All ones when the difference went below zero: add p = (1, 0, 0, P3) back.
+        final long mask = d3 >> 63;
+        final long e0 = d0 + (mask & 1);
+        long carry = Long.compareUnsigned(e0, d0) < 0 ? 1 : 0;
+        final long e1 = d1 + carry;
+        carry &= e1 == 0 ? 1 : 0;
+        final long e2 = d2 + carry;
+        carry &= e2 == 0 ? 1 : 0;
+        r[ro] = e0;
+        r[ro + 1] = e1;
+        r[ro + 2] = e2;
+        r[ro + 3] = d3 + (mask & P3) + carry;
+    }
+
     /** r = a + b mod p (works the same in either form). */
     static void add(long[] a, int ao, long[] b, int bo, long[] r, int ro) {
         long x = a[ao];

@@ -13,15 +13,18 @@ package io.vellum.blockifier.crypto;
  *
  * <h2>Formulas (explicit-formulas database, hyperelliptic.org/EFD, "g1p/shortw/jacobian")</h2>
  * <ul>
- *   <li>Doubling ("dbl-2007-bl"): XX = X², YY = Y², S = 2·((X + YY)² − XX − YY²) = 4·X·YY,
- *       M = 3·XX + a·Z⁴, X' = M² − 2S, Y' = M·(S − X') − 8·YY², Z' = (Y + Z)² − YY − Z² = 2·Y·Z. One product
- *       and eight squarings ({@link Fp#square} costs about two thirds of a product); one more product for
- *       a ≠ 1.</li>
+ *   <li>Doubling: XX = X², YY = Y², S = 4·X·YY, M = 3·XX + a·Z⁴, X' = M² − 2S, Y' = M·(S − X') − 8·YY²,
+ *       Z' = 2·Y·Z. Three products and six squarings ({@link Fp#square} costs about two thirds of a product),
+ *       one more product for a ≠ 1. (The variant that trades the products X·YY and Y·Z for squarings,
+ *       "dbl-2007-bl", measured slower here: its extra additions cost more than the squarings save.)</li>
  *   <li>Mixed addition (second point affine): U2 = x2·Z1², S2 = y2·Z1³, H = U2 − X1, R = S2 − Y1,
  *       X3 = R² − H³ − 2·X1·H², Y3 = R·(X1·H² − X3) − Y1·H³, Z3 = Z1·H. Eleven products.</li>
  *   <li>Addition (both Jacobian): the same with U1 = X1·Z2², S1 = Y1·Z2³, Z3 = Z1·Z2·H. Sixteen products.</li>
  * </ul>
- * The additions detect the exceptional cases (an operand at infinity, P + P, P + (−P)) and handle them
+ * Additions and subtractions use {@link Fp#addBranchless} and {@link Fp#subBranchless}: on random operands the
+ * branch of the ordinary ones mispredicts half the time, and a doubling has thirteen of them.
+ *
+ * <p>The additions detect the exceptional cases (an operand at infinity, P + P, P + (−P)) and handle them
  * exactly, so the results are right for every input, not just for the generic case.
  *
  * <p>The curve coefficient a is passed as a Montgomery element, or {@code null} for a = 1 (the Stark curve);
@@ -76,36 +79,32 @@ final class JacobianArithmetic {
         Fp.square(p, y, t, yy);
         Fp.square(t, yy, t, yyyy);
         Fp.square(p, z, t, zz);
-        // S = 4·X·YY = 2·((X + YY)² − XX − YYYY): a squaring is cheaper than a product.
-        Fp.add(p, x, t, yy, t, s);
-        Fp.square(t, s, t, s);
-        Fp.sub(t, s, t, xx, t, s);
-        Fp.sub(t, s, t, yyyy, t, s);
-        Fp.add(t, s, t, s, t, s);
+        // S = 4·X·YY.
+        Fp.mul(p, x, t, yy, t, s);
+        Fp.addBranchless(t, s, t, s, t, s);
+        Fp.addBranchless(t, s, t, s, t, s);
         // M = 3·XX + a·ZZ².
         Fp.square(t, zz, t, m);
         if (curveA != null) {
             Fp.mul(t, m, curveA, 0, t, m);
         }
-        Fp.add(t, m, t, xx, t, m);
-        Fp.add(t, m, t, xx, t, m);
-        Fp.add(t, m, t, xx, t, m);
-        // Z' = 2·Y·Z = (Y + Z)² − YY − ZZ (before Y is overwritten).
-        Fp.add(p, y, p, z, p, z);
-        Fp.square(p, z, p, z);
-        Fp.sub(p, z, t, yy, p, z);
-        Fp.sub(p, z, t, zz, p, z);
+        Fp.addBranchless(t, m, t, xx, t, m);
+        Fp.addBranchless(t, m, t, xx, t, m);
+        Fp.addBranchless(t, m, t, xx, t, m);
+        // Z' = 2·Y·Z (before Y is overwritten).
+        Fp.mul(p, y, p, z, p, z);
+        Fp.addBranchless(p, z, p, z, p, z);
         // X' = M² − 2·S.
         Fp.square(t, m, p, x);
-        Fp.sub(p, x, t, s, p, x);
-        Fp.sub(p, x, t, s, p, x);
+        Fp.subBranchless(p, x, t, s, p, x);
+        Fp.subBranchless(p, x, t, s, p, x);
         // Y' = M·(S − X') − 8·YYYY.
-        Fp.sub(t, s, p, x, t, scratch);
+        Fp.subBranchless(t, s, p, x, t, scratch);
         Fp.mul(t, m, t, scratch, p, y);
-        Fp.add(t, yyyy, t, yyyy, t, yyyy);
-        Fp.add(t, yyyy, t, yyyy, t, yyyy);
-        Fp.add(t, yyyy, t, yyyy, t, yyyy);
-        Fp.sub(p, y, t, yyyy, p, y);
+        Fp.addBranchless(t, yyyy, t, yyyy, t, yyyy);
+        Fp.addBranchless(t, yyyy, t, yyyy, t, yyyy);
+        Fp.addBranchless(t, yyyy, t, yyyy, t, yyyy);
+        Fp.subBranchless(p, y, t, yyyy, p, y);
     }
 
     /**
@@ -129,14 +128,14 @@ final class JacobianArithmetic {
         Fp.square(p, z1, t, z1z1);
         // H = x2·Z1² − X1.
         Fp.mul(q, qo, t, z1z1, t, h);
-        Fp.sub(t, h, p, x1, t, h);
+        Fp.subBranchless(t, h, p, x1, t, h);
         // R = ±y2·Z1³ − Y1.
         Fp.mul(p, z1, t, z1z1, t, r);
         Fp.mul(q, qo + 4, t, r, t, r);
         if (negate) {
             Fp.neg(t, r, t, r);
         }
-        Fp.sub(t, r, p, y1, t, r);
+        Fp.subBranchless(t, r, p, y1, t, r);
         if (Fp.isZero(t, h)) {
             if (Fp.isZero(t, r)) {
                 doubleInPlace(p, po, curveA, t);
@@ -152,14 +151,14 @@ final class JacobianArithmetic {
         Fp.mul(p, z1, t, h, p, z1);
         // X3 = R² − H³ − 2·V.
         Fp.square(t, r, p, x1);
-        Fp.sub(p, x1, t, hhh, p, x1);
-        Fp.sub(p, x1, t, v, p, x1);
-        Fp.sub(p, x1, t, v, p, x1);
+        Fp.subBranchless(p, x1, t, hhh, p, x1);
+        Fp.subBranchless(p, x1, t, v, p, x1);
+        Fp.subBranchless(p, x1, t, v, p, x1);
         // Y3 = R·(V − X3) − Y1·H³.
-        Fp.sub(t, v, p, x1, t, v);
+        Fp.subBranchless(t, v, p, x1, t, v);
         Fp.mul(t, r, t, v, t, v);
         Fp.mul(p, y1, t, hhh, t, hhh);
-        Fp.sub(t, v, t, hhh, p, y1);
+        Fp.subBranchless(t, v, t, hhh, p, y1);
     }
 
     /**
@@ -193,7 +192,7 @@ final class JacobianArithmetic {
         Fp.mul(p, x1, t, z2z2, t, u1);
         // H = U2 − U1 with U2 = X2·Z1².
         Fp.mul(q, qo, t, z1z1, t, h);
-        Fp.sub(t, h, t, u1, t, h);
+        Fp.subBranchless(t, h, t, u1, t, h);
         // S1 = Y1·Z2³.
         Fp.mul(q, qo + 8, t, z2z2, t, s1);
         Fp.mul(p, y1, t, s1, t, s1);
@@ -203,7 +202,7 @@ final class JacobianArithmetic {
         if (negate) {
             Fp.neg(t, r, t, r);
         }
-        Fp.sub(t, r, t, s1, t, r);
+        Fp.subBranchless(t, r, t, s1, t, r);
         if (Fp.isZero(t, h)) {
             if (Fp.isZero(t, r)) {
                 doubleInPlace(p, po, curveA, t);
@@ -221,14 +220,14 @@ final class JacobianArithmetic {
         Fp.mul(p, z1, t, h, p, z1);
         // X3 = R² − H³ − 2·V.
         Fp.square(t, r, p, x1);
-        Fp.sub(p, x1, t, hhh, p, x1);
-        Fp.sub(p, x1, t, u1, p, x1);
-        Fp.sub(p, x1, t, u1, p, x1);
+        Fp.subBranchless(p, x1, t, hhh, p, x1);
+        Fp.subBranchless(p, x1, t, u1, p, x1);
+        Fp.subBranchless(p, x1, t, u1, p, x1);
         // Y3 = R·(V − X3) − S1·H³.
-        Fp.sub(t, u1, p, x1, t, u1);
+        Fp.subBranchless(t, u1, p, x1, t, u1);
         Fp.mul(t, r, t, u1, t, u1);
         Fp.mul(t, s1, t, hhh, t, hhh);
-        Fp.sub(t, u1, t, hhh, p, y1);
+        Fp.subBranchless(t, u1, t, hhh, p, y1);
     }
 
     /** The width of the non-adjacent form for a variable base: 8 precomputed odd multiples. */

@@ -100,6 +100,28 @@ class CurveArithmeticTest {
         assertThat(Fp.equal(buffer, 0, buffer, 8)).isTrue();
     }
 
+    static Stream<Arguments> feltPairs() {
+        return Samples.stream("curve-felt-pairs", 3000, random -> Arguments.of(Samples.felt(random), Samples.felt(random)));
+    }
+
+    @ParameterizedTest
+    @MethodSource("feltPairs")
+    void branchlessAdditionAndSubtractionAgreeWithBigInteger(Felt a, Felt b) {
+        long[] buffer = new long[16];
+        a.writeLimbs(buffer, 0);
+        b.writeLimbs(buffer, 4);
+        Fp.addBranchless(buffer, 0, buffer, 4, buffer, 8);
+        Fp.subBranchless(buffer, 0, buffer, 4, buffer, 12);
+        assertThat(Felt.ofLimbs(buffer, 8).toBigInteger()).isEqualTo(a.toBigInteger().add(b.toBigInteger()).mod(P));
+        assertThat(Felt.ofLimbs(buffer, 12).toBigInteger())
+                .isEqualTo(a.toBigInteger().subtract(b.toBigInteger()).mod(P));
+        // In place, both operands aliased.
+        Fp.addBranchless(buffer, 0, buffer, 0, buffer, 0);
+        assertThat(Felt.ofLimbs(buffer, 0).toBigInteger()).isEqualTo(a.toBigInteger().shiftLeft(1).mod(P));
+        Fp.subBranchless(buffer, 4, buffer, 4, buffer, 4);
+        assertThat(Fp.isZero(buffer, 4)).isTrue();
+    }
+
     @ParameterizedTest
     @MethodSource("felts")
     void isSquareFollowsEulersCriterion(Felt a) {

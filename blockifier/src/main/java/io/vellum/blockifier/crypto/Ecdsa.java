@@ -28,20 +28,22 @@ import java.util.Objects;
  * Point arithmetic runs in Jacobian coordinates on Montgomery limbs ({@link JacobianArithmetic}, {@link Fp}),
  * allocation-free inside a multiplication, with no {@link BigInteger} and no field inversion in verification.
  * <ul>
- *   <li>u1·G uses a 256 KiB precomputed table of affine multiples of G ({@link GeneratorTable}): 32 mixed
- *       additions and no doublings. Signing and key derivation use the same table, plus one inversion to get
- *       the affine x.</li>
- *   <li>u2·Q uses a width-5 non-adjacent form (8 precomputed odd multiples, about 252 doublings and 42
- *       additions), the bulk of a verification's cost.</li>
- *   <li>Full public key: one more Jacobian addition gives R = u1·G + u2·Q, and x(R) = r is tested as
- *       X = r·Z², without inverting Z.</li>
+ *   <li>Full public key: R = u1·G + u2·Q in one doubling chain (about 252 doublings), u2 in width-5
+ *       non-adjacent form over 8 odd multiples of Q computed per call (about 42 additions), u1 in width-14
+ *       non-adjacent form over a precomputed table of 4,096 odd multiples of G (about 17 mixed additions)
+ *       ({@link GeneratorTable#linearCombination}). x(R) = r is tested as X = r·Z², without inverting Z.</li>
+ *   <li>k·G alone (signing, key derivation, the x-only path below) uses fixed 8-bit windows over a second
+ *       precomputed table, 32 × 128 affine points: 32 mixed additions and no doublings
+ *       ({@link GeneratorTable#multiply}). Signing and key derivation then pay one inversion for the affine
+ *       x.</li>
  *   <li>Stark key (x only): instead of recovering y with a square root — slow for this p, whose p − 1 is
  *       divisible by 2^192, so Tonelli–Shanks needs thousands of squarings — the multiplication runs on an
- *       isomorphic curve where the point is known without y. With c = x^3 + x + beta (so y^2 = c), the map
+ *       isomorphic curve where the point is known without y (so u1·G and u2·Q are computed apart, on
+ *       different curves, and only their x coordinates meet). With c = x^3 + x + beta (so y^2 = c), the map
  *       (X, Y) ↦ (c·X, c^2·Y/y) sends the Stark curve to y^2 = x^3 + c^2·x + c^3·beta and Q to the point
  *       (c·x, c^2), which needs no square root; u2·Q is computed there and its x coordinate divided by c on the
- *       way back (again without inverting: the division folds into the test below). The only cost of the other
- *       curve is one more product per doubling (its a is c^2, not 1).
+ *       way back (again without inverting: the division folds into the test below). The other curve costs one
+ *       more product per doubling (its a is c^2, not 1), and u1·G cannot share the doubling chain.
  *       Then, with A = u1·G and B = u2·Q, the x coordinates of A + B and A − B are the two roots of
  *       (x_A − x_B)^2·X^2 − 2·((x_A + x_B)(x_A·x_B + a) + 2b)·X + (x_A·x_B − a)^2 − 4b·(x_A + x_B) = 0,
  *       which depends only on x_A and x_B, so "r verifies for either y" is a single polynomial test, again
@@ -243,14 +245,11 @@ public final class Ecdsa {
         final int q = 0; // affine, 8 longs
         final int r = 8;
         final int pointA = 12;
-        final int pointB = 24;
-        long[] b = new long[36];
+        long[] b = new long[24];
         long[] t = new long[JacobianArithmetic.SCRATCH_LONGS];
         publicKey.writeMontgomery(b, q);
         signature.r().writeMontgomery(b, r);
-        GeneratorTable.multiply(scalars[0], b, pointA, t);
-        JacobianArithmetic.multiply(b, q, scalars[1], null, b, pointB, t);
-        JacobianArithmetic.addInPlace(b, pointA, b, pointB, false, null, t);
+        GeneratorTable.linearCombination(scalars[0], b, q, scalars[1], b, pointA, t);
         if (JacobianArithmetic.isInfinity(b, pointA)) {
             return Verification.INVALID;
         }

@@ -240,6 +240,26 @@ final class JacobianArithmetic {
      * bit and one addition per non-zero digit (about one bit in six). t is scratch of {@link #SCRATCH_LONGS}.
      */
     static void multiply(long[] affine, int ao, long[] scalar, long[] curveA, long[] out, int oo, long[] t) {
+        long[] odd = oddMultiples(affine, ao, curveA, t);
+        int[] digits = Scalars.nonAdjacentForm(scalar, VARIABLE_BASE_WIDTH);
+        setInfinity(out, oo);
+        for (int i = digits.length - 1; i >= 0; i--) {
+            if (!isInfinity(out, oo)) {
+                doubleInPlace(out, oo, curveA, t);
+            }
+            int digit = digits[i];
+            if (digit != 0) {
+                addInPlace(out, oo, odd, (Math.abs(digit) >>> 1) * JACOBIAN_LONGS, digit < 0, curveA, t);
+            }
+        }
+    }
+
+    /**
+     * The odd multiples P, 3P, …, (2^(w−1) − 1)·P of an affine point for the width-w non-adjacent form
+     * (w = {@link #VARIABLE_BASE_WIDTH}), as consecutive Jacobian points: one doubling and 2^(w−2) − 1
+     * additions.
+     */
+    static long[] oddMultiples(long[] affine, int ao, long[] curveA, long[] t) {
         final int count = 1 << (VARIABLE_BASE_WIDTH - 2);
         long[] odd = new long[(count + 1) * JACOBIAN_LONGS];
         final int twice = count * JACOBIAN_LONGS;
@@ -250,27 +270,7 @@ final class JacobianArithmetic {
             System.arraycopy(odd, (i - 1) * JACOBIAN_LONGS, odd, i * JACOBIAN_LONGS, JACOBIAN_LONGS);
             addInPlace(odd, i * JACOBIAN_LONGS, odd, twice, false, curveA, t);
         }
-        byte[] digits = Scalars.nonAdjacentForm(scalar, VARIABLE_BASE_WIDTH);
-        int top = digits.length - 1;
-        while (top >= 0 && digits[top] == 0) {
-            top--;
-        }
-        if (top < 0) {
-            setInfinity(out, oo);
-            return;
-        }
-        int digit = digits[top];
-        System.arraycopy(odd, (Math.abs(digit) >>> 1) * JACOBIAN_LONGS, out, oo, JACOBIAN_LONGS);
-        if (digit < 0) {
-            Fp.neg(out, oo + 4, out, oo + 4);
-        }
-        for (int i = top - 1; i >= 0; i--) {
-            doubleInPlace(out, oo, curveA, t);
-            digit = digits[i];
-            if (digit != 0) {
-                addInPlace(out, oo, odd, (Math.abs(digit) >>> 1) * JACOBIAN_LONGS, digit < 0, curveA, t);
-            }
-        }
+        return odd;
     }
 
     /**

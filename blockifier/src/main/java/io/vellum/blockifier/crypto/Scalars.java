@@ -184,10 +184,10 @@ final class Scalars {
     /**
      * The width-w non-adjacent form of a 256-bit scalar: 257 digits d_i, each zero or odd with
      * |d_i| &lt; 2^(w−1), any w consecutive digits holding at most one non-zero digit, and
-     * scalar = Σ d_i·2^i. Used for the variable base, whose odd multiples 1, 3, …, 2^(w−1) − 1 are precomputed.
+     * scalar = Σ d_i·2^i. Used with precomputed odd multiples 1, 3, …, 2^(w−1) − 1 of the base.
      */
-    static byte[] nonAdjacentForm(long[] scalar, int width) {
-        byte[] digits = new byte[257];
+    static int[] nonAdjacentForm(long[] scalar, int width) {
+        int[] digits = new int[257];
         int full = 1 << width;
         int half = full >>> 1;
         int carry = 0;
@@ -206,7 +206,7 @@ final class Scalars {
             } else {
                 carry = 0;
             }
-            digits[position] = (byte) value;
+            digits[position] = value;
             position += width;
         }
         if (carry != 0) {

@@ -208,6 +208,28 @@ class CurveArithmeticTest {
         assertThat(AffineReference.readJacobian(buffer, 8)).isEqualTo(STARK.multiply(k, q));
     }
 
+    static Stream<Arguments> linearCombinations() {
+        return Samples.stream("curve-linear-combinations", 40, random -> {
+            BigInteger u1 = scalar(random);
+            int kind = random.nextInt(5);
+            // Q = ±G and u2 = ±u1 make the two halves cancel or coincide.
+            Point q = kind == 0 ? AffineReference.G : kind == 1 ? AffineReference.G.negate() : randomPoint(random);
+            BigInteger u2 = kind < 2 && random.nextBoolean() ? u1 : scalar(random);
+            return Arguments.of(u1, u2, q);
+        });
+    }
+
+    @ParameterizedTest
+    @MethodSource("linearCombinations")
+    void linearCombinationWithTheGeneratorMatchesTheReference(BigInteger u1, BigInteger u2, Point q) {
+        long[] buffer = new long[20];
+        AffineReference.writeAffine(q, buffer, 0);
+        GeneratorTable.linearCombination(Scalars.limbs(u1), buffer, 0, Scalars.limbs(u2), buffer, 8,
+                new long[JacobianArithmetic.SCRATCH_LONGS]);
+        Point expected = STARK.add(STARK.multiply(u1, AffineReference.G), STARK.multiply(u2, q));
+        assertThat(AffineReference.readJacobian(buffer, 8)).isEqualTo(expected);
+    }
+
     @Test
     void variableBaseMultiplicationHandlesTheWidestScalar() {
         BigInteger k = BigInteger.ONE.shiftLeft(256).subtract(BigInteger.ONE);
@@ -282,8 +304,13 @@ class CurveArithmeticTest {
     @ParameterizedTest
     @MethodSource("wideScalars")
     void nonAdjacentFormReconstructsTheScalar(BigInteger k) {
-        int width = JacobianArithmetic.VARIABLE_BASE_WIDTH;
-        byte[] digits = Scalars.nonAdjacentForm(Scalars.limbs(k), width);
+        for (int width : new int[] {JacobianArithmetic.VARIABLE_BASE_WIDTH, GeneratorTable.NAF_WIDTH}) {
+            assertNonAdjacentForm(k, width);
+        }
+    }
+
+    private static void assertNonAdjacentForm(BigInteger k, int width) {
+        int[] digits = Scalars.nonAdjacentForm(Scalars.limbs(k), width);
         BigInteger value = BigInteger.ZERO;
         int lastNonZero = -width;
         for (int i = digits.length - 1; i >= 0; i--) {

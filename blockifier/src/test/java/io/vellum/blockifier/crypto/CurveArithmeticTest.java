@@ -299,6 +299,28 @@ class CurveArithmeticTest {
     }
 
     // ---------------------------------------------------------------------------------------------------
+    // Scalars mod n.
+
+    static Stream<BigInteger> invertibleScalars() {
+        List<BigInteger> edges = List.of(BigInteger.ONE, BigInteger.TWO, BigInteger.valueOf(3),
+                N.subtract(BigInteger.ONE), N.subtract(BigInteger.TWO), N.shiftRight(1), N.shiftRight(1).add(BigInteger.ONE),
+                BigInteger.ONE.shiftLeft(251), BigInteger.ONE.shiftLeft(251).subtract(BigInteger.ONE),
+                BigInteger.ONE.shiftLeft(64), BigInteger.ONE.shiftLeft(64).subtract(BigInteger.ONE),
+                BigInteger.ONE.shiftLeft(128).add(BigInteger.ONE), BigInteger.ONE.shiftLeft(200));
+        return Stream.concat(edges.stream(), Samples.stream("scalar-inverse", 3000, random -> {
+            int bits = random.nextInt(4) == 0 ? 1 + random.nextInt(252) : 252;
+            BigInteger value = Samples.bits(random, bits).mod(N);
+            return value.signum() == 0 ? BigInteger.ONE : value;
+        }));
+    }
+
+    @ParameterizedTest
+    @MethodSource("invertibleScalars")
+    void scalarInverseAgreesWithBigInteger(BigInteger y) {
+        assertThat(ScalarInverse.inverse(y)).isEqualTo(y.modInverse(N));
+    }
+
+    // ---------------------------------------------------------------------------------------------------
     // Scalar recodings.
 
     @ParameterizedTest

@@ -120,6 +120,10 @@ class CurveArithmeticTest {
         assertThat(Felt.ofLimbs(buffer, 0).toBigInteger()).isEqualTo(a.toBigInteger().shiftLeft(1).mod(P));
         Fp.subBranchless(buffer, 4, buffer, 4, buffer, 4);
         assertThat(Fp.isZero(buffer, 4)).isTrue();
+        b.writeLimbs(buffer, 4);
+        Fp.halve(buffer, 4, buffer, 8);
+        assertThat(Felt.ofLimbs(buffer, 8).toBigInteger())
+                .isEqualTo(b.toBigInteger().multiply(BigInteger.TWO.modInverse(P)).mod(P));
     }
 
     @ParameterizedTest

@@ -36,8 +36,9 @@ import java.util.Objects;
  *       precomputed table, 32 × 128 affine points: 32 mixed additions and no doublings
  *       ({@link GeneratorTable#multiply}). Signing and key derivation then pay one inversion for the affine
  *       x.</li>
- *   <li>Stark key (x only): instead of recovering y with a square root — slow for this p, whose p − 1 is
- *       divisible by 2^192, so Tonelli–Shanks needs thousands of squarings — the multiplication runs on an
+ *   <li>Stark key (x only): instead of recovering y with a square root — costly for this p, whose p − 1 is
+ *       divisible by 2^192: plain Tonelli–Shanks takes about a millisecond, and even the table-driven
+ *       {@code SquareRoot} about as long as a fifth of a verification — the multiplication runs on an
  *       isomorphic curve where the point is known without y (so u1·G and u2·Q are computed apart, on
  *       different curves, and only their x coordinates meet). With c = x^3 + x + beta (so y^2 = c), the map
  *       (X, Y) ↦ (c·X, c^2·Y/y) sends the Stark curve to y^2 = x^3 + c^2·x + c^3·beta and Q to the point

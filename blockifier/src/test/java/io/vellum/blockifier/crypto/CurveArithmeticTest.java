@@ -135,6 +135,27 @@ class CurveArithmeticTest {
         assertThat(SquareRoot.isSquare(buffer, 0)).isEqualTo(euler.compareTo(BigInteger.ONE) <= 0);
     }
 
+    /** A square root is a root, and exists exactly for squares (Euler's criterion on BigInteger). */
+    @ParameterizedTest
+    @MethodSource("felts")
+    void squareRootIsARootOfSquaresOnly(Felt a) {
+        if (a.isZero()) {
+            return;
+        }
+        long[] buffer = new long[8];
+        a.writeMontgomery(buffer, 0);
+        boolean found = SquareRoot.sqrt(buffer, 0, buffer, 4);
+        boolean square = a.toBigInteger().modPow(P.shiftRight(1), P).equals(BigInteger.ONE);
+        assertThat(found).isEqualTo(square);
+        if (found) {
+            assertThat(Felt.fromMontgomery(buffer, 4).square()).isEqualTo(a);
+        }
+        // And a square always has a root, ±a.
+        a.square().writeMontgomery(buffer, 0);
+        assertThat(SquareRoot.sqrt(buffer, 0, buffer, 4)).isTrue();
+        assertThat(Felt.fromMontgomery(buffer, 4)).isIn(a, a.neg());
+    }
+
     // ---------------------------------------------------------------------------------------------------
     // Point arithmetic.
 

@@ -205,7 +205,7 @@ public final class Ecdsa {
         if (scalars == null) {
             return Verification.OUT_OF_RANGE;
         }
-        // Buffer layout: four-limb field elements and three Jacobian points.
+        // Buffer layout: four-limb field elements, an affine point and two Jacobian points.
         final int x = 0;
         final int c = 4;
         final int twistA = 8;
@@ -213,29 +213,29 @@ public final class Ecdsa {
         final int r = 20;
         final int pointA = 24; // Jacobian, 12 longs
         final int pointB = 36; // Jacobian, 12 longs
-        long[] b = new long[48];
+        long[] buffer = new long[48];
         long[] t = new long[JacobianArithmetic.SCRATCH_LONGS];
-        starkKey.writeMontgomery(b, x);
+        starkKey.writeMontgomery(buffer, x);
         // c = x^3 + x + beta.
-        Fp.square(b, x, b, c);
-        Fp.mul(b, c, b, x, b, c);
-        Fp.addBranchless(b, c, b, x, b, c);
-        Fp.addBranchless(b, c, BETA_MONTGOMERY, 0, b, c);
-        if (!SquareRoot.isSquare(b, c)) {
+        Fp.square(buffer, x, buffer, c);
+        Fp.mul(buffer, c, buffer, x, buffer, c);
+        Fp.addBranchless(buffer, c, buffer, x, buffer, c);
+        Fp.addBranchless(buffer, c, BETA_MONTGOMERY, 0, buffer, c);
+        if (!SquareRoot.isSquare(buffer, c)) {
             // c is not a square (c = 0 cannot happen: the group has odd order, so no point has y = 0).
             return Verification.INVALID_PUBLIC_KEY;
         }
         // On y^2 = x^3 + c^2·x + c^3·beta, the image of Q is (c·x, c^2); its coefficient a is c^2 as well.
-        Fp.square(b, c, b, twistA);
-        Fp.mul(b, c, b, x, b, twistPoint);
-        Fp.copy(b, twistA, b, twistPoint + 4);
-        signature.r().writeMontgomery(b, r);
-        GeneratorTable.multiply(scalars[0], b, pointA, t);
+        Fp.square(buffer, c, buffer, twistA);
+        Fp.mul(buffer, c, buffer, x, buffer, twistPoint);
+        Fp.copy(buffer, twistA, buffer, twistPoint + 4);
+        signature.r().writeMontgomery(buffer, r);
+        GeneratorTable.multiply(scalars[0], buffer, pointA, t);
         long[] twistCoefficient = new long[4];
-        Fp.copy(b, twistA, twistCoefficient, 0);
-        JacobianArithmetic.multiply(b, twistPoint, scalars[1], twistCoefficient, b, pointB, t);
+        Fp.copy(buffer, twistA, twistCoefficient, 0);
+        JacobianArithmetic.multiply(buffer, twistPoint, scalars[1], twistCoefficient, buffer, pointB, t);
         // Back on the Stark curve, x_B = X_B / (c·Z_B^2): scale the denominator by c.
-        return eitherSumHasX(b, pointA, b, pointB, b, c, b, r) ? Verification.VALID : Verification.INVALID;
+        return eitherSumHasX(buffer, pointA, buffer, pointB, buffer, c, buffer, r) ? Verification.VALID : Verification.INVALID;
     }
 
     /** Checks a signature against a full public key: VALID, or why not (OUT_OF_RANGE or INVALID). */
@@ -248,15 +248,15 @@ public final class Ecdsa {
         final int q = 0; // affine, 8 longs
         final int r = 8;
         final int pointA = 12;
-        long[] b = new long[24];
+        long[] buffer = new long[24];
         long[] t = new long[JacobianArithmetic.SCRATCH_LONGS];
-        publicKey.writeMontgomery(b, q);
-        signature.r().writeMontgomery(b, r);
-        GeneratorTable.linearCombination(scalars[0], b, q, scalars[1], b, pointA, t);
-        if (JacobianArithmetic.isInfinity(b, pointA)) {
+        publicKey.writeMontgomery(buffer, q);
+        signature.r().writeMontgomery(buffer, r);
+        GeneratorTable.linearCombination(scalars[0], buffer, q, scalars[1], buffer, pointA, t);
+        if (JacobianArithmetic.isInfinity(buffer, pointA)) {
             return Verification.INVALID;
         }
-        return JacobianArithmetic.hasX(b, pointA, b, r, t) ? Verification.VALID : Verification.INVALID;
+        return JacobianArithmetic.hasX(buffer, pointA, buffer, r, t) ? Verification.VALID : Verification.INVALID;
     }
 
     /**

@@ -79,7 +79,10 @@ final class GeneratorTable {
                 JacobianArithmetic.doubleInPlace(out, oo, null, t);
             }
             int digit = digitsQ[i];
-            if (digit != 0) {
+            if (digit == 1 || digit == -1) {
+                // Q itself is affine: a mixed addition is cheaper.
+                JacobianArithmetic.addAffineInPlace(out, oo, q, qo, digit < 0, null, t);
+            } else if (digit != 0) {
                 JacobianArithmetic.addInPlace(out, oo, oddQ, (Math.abs(digit) >>> 1) * JacobianArithmetic.JACOBIAN_LONGS,
                         digit < 0, null, t);
             }

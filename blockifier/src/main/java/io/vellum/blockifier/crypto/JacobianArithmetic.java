@@ -245,7 +245,10 @@ final class JacobianArithmetic {
                 doubleInPlace(out, oo, curveA, t);
             }
             int digit = digits[i];
-            if (digit != 0) {
+            if (digit == 1 || digit == -1) {
+                // P itself is affine: a mixed addition is cheaper.
+                addAffineInPlace(out, oo, affine, ao, digit < 0, curveA, t);
+            } else if (digit != 0) {
                 addInPlace(out, oo, odd, (Math.abs(digit) >>> 1) * JACOBIAN_LONGS, digit < 0, curveA, t);
             }
         }

@@ -18,9 +18,9 @@ package io.vellum.blockifier.crypto;
  *
  * <h2>u1·G + u2·Q: one doubling chain</h2>
  * Verification must double about 252 times anyway for u2·Q. Riding on those doublings (Straus–Shamir), u1·G
- * needs only one addition per non-zero digit of its width-{@value #NAF_WIDTH} non-adjacent form, about 17
- * (one bit in {@value #NAF_WIDTH} + 1), from a second table: the odd multiples G, 3G, …, (2^12 − 1)·G,
- * 4,096 affine points, 256 KiB, built once on first use like the first. That replaces the 32 additions of the
+ * needs only one addition per non-zero digit of its width-{@value #NAF_WIDTH} non-adjacent form (about one
+ * digit in 15, so about 17), from a second table: the odd multiples G, 3G, …, (2^13 − 1)·G, 4,096 affine
+ * points, 256 KiB, built once on first use like the first. That replaces the 32 additions of the
  * fixed windows and the final addition of the two products.
  */
 final class GeneratorTable {

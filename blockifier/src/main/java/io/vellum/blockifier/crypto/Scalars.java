@@ -16,8 +16,6 @@ import java.math.BigInteger;
 final class Scalars {
     /** The group order n. */
     static final BigInteger ORDER = StarkCurve.ORDER;
-    /** 2^251: message hashes, r and s^-1 must be below it (cairo-lang's N_ELEMENT_BITS_ECDSA = 251). */
-    static final BigInteger ELEMENT_BOUND = BigInteger.ONE.shiftLeft(251);
 
     private Scalars() {
     }
@@ -27,7 +25,7 @@ final class Scalars {
         return value.signum() > 0 && value.compareTo(ORDER) < 0;
     }
 
-    /** Whether 1 ≤ value &lt; 2^251. */
+    /** Whether 1 ≤ value &lt; 2^251: message hashes, r and s^-1 must be below 2^251 (cairo-lang's N_ELEMENT_BITS_ECDSA). */
     static boolean isNonZeroBelowElementBound(BigInteger value) {
         return value.signum() > 0 && value.bitLength() <= 251;
     }

@@ -92,7 +92,10 @@ public final class Ecdsa {
         return publicKeyPoint(privateKey).x();
     }
 
-    /** The full public key d·G. Throws {@link EcdsaException} ({@code PRIVATE_KEY_OUT_OF_RANGE}) unless 1 ≤ d &lt; n. */
+    /**
+     * The full public key d·G. Throws {@link EcdsaException} ({@code PRIVATE_KEY_OUT_OF_RANGE}) unless
+     * 1 ≤ d &lt; n.
+     */
     public static StarkPoint publicKeyPoint(Felt privateKey) {
         BigInteger d = requirePrivateKey(privateKey);
         long[] affine = multiplyGeneratorToAffine(d);
@@ -235,7 +238,8 @@ public final class Ecdsa {
         Fp.copy(buffer, twistA, twistCoefficient, 0);
         JacobianArithmetic.multiply(buffer, twistPoint, scalars[1], twistCoefficient, buffer, pointB, t);
         // Back on the Stark curve, x_B = X_B / (c·Z_B^2): scale the denominator by c.
-        return eitherSumHasX(buffer, pointA, buffer, pointB, buffer, c, buffer, r) ? Verification.VALID : Verification.INVALID;
+        boolean valid = eitherSumHasX(buffer, pointA, buffer, pointB, buffer, c, buffer, r);
+        return valid ? Verification.VALID : Verification.INVALID;
     }
 
     /** Checks a signature against a full public key: VALID, or why not (OUT_OF_RANGE or INVALID). */

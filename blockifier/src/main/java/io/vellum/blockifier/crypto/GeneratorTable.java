@@ -83,8 +83,8 @@ final class GeneratorTable {
                 // Q itself is affine: a mixed addition is cheaper.
                 JacobianArithmetic.addAffineInPlace(out, oo, q, qo, digit < 0, null, t);
             } else if (digit != 0) {
-                JacobianArithmetic.addInPlace(out, oo, oddQ, (Math.abs(digit) >>> 1) * JacobianArithmetic.JACOBIAN_LONGS,
-                        digit < 0, null, t);
+                int entry = (Math.abs(digit) >>> 1) * JacobianArithmetic.JACOBIAN_LONGS;
+                JacobianArithmetic.addInPlace(out, oo, oddQ, entry, digit < 0, null, t);
             }
             digit = digitsG[i];
             if (digit != 0) {

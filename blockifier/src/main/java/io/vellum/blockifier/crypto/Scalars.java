@@ -25,7 +25,7 @@ final class Scalars {
         return value.signum() > 0 && value.compareTo(ORDER) < 0;
     }
 
-    /** Whether 1 ≤ value &lt; 2^251: message hashes, r and s^-1 must be below 2^251 (cairo-lang's N_ELEMENT_BITS_ECDSA). */
+    /** Whether 1 ≤ value &lt; 2^251, the bound of message hashes, r and s^-1 (cairo-lang's N_ELEMENT_BITS_ECDSA). */
     static boolean isNonZeroBelowElementBound(BigInteger value) {
         return value.signum() > 0 && value.bitLength() <= 251;
     }
@@ -54,8 +54,8 @@ final class Scalars {
 
     /**
      * Signed radix-2^width digits of a scalar below 2^252: {@code windows} digits d_i in
-     * [−2^(width−1) + 1, 2^(width−1)] with scalar = Σ d_i·2^(width·i). Used by the fixed-base table, which holds
-     * the multiples 1..2^(width−1) of each window's base.
+     * [−2^(width−1) + 1, 2^(width−1)] with scalar = Σ d_i·2^(width·i). Used by the fixed-base table, which
+     * holds the multiples 1..2^(width−1) of each window's base.
      */
     static int[] signedRadixDigits(long[] scalar, int width, int windows) {
         int[] digits = new int[windows];

@@ -10,7 +10,8 @@ import java.math.BigInteger;
 final class AffineReference {
     static final BigInteger P = Felt.MODULUS;
     static final BigInteger N = new BigInteger("800000000000010ffffffffffffffffb781126dcae7b2321e66a241adc64d2f", 16);
-    static final BigInteger BETA = new BigInteger("6f21413efbe40de150e596d72f7a8c5609ad26c15c915c1f4cdfcb99cee9e89", 16);
+    static final BigInteger BETA =
+            new BigInteger("6f21413efbe40de150e596d72f7a8c5609ad26c15c915c1f4cdfcb99cee9e89", 16);
     static final Point G = new Point(
             new BigInteger("1ef15c18599971b7beced415a40f0c7deacfd9b0d1819e03d723d8bc943cfca", 16),
             new BigInteger("5668060aa49730b7be4801df46ec62de53ecd11abe43a32873000c36e8dc1f", 16));

@@ -57,7 +57,10 @@ class CurveArithmeticTest {
         return Samples.stream("curve-point-pairs", 60, random -> {
             Point p = randomPoint(random);
             int kind = random.nextInt(6);
-            Point q = kind == 0 ? p : kind == 1 ? p.negate() : kind == 2 ? AffineReference.INFINITY : randomPoint(random);
+            Point q = kind == 0 ? p
+                    : kind == 1 ? p.negate()
+                    : kind == 2 ? AffineReference.INFINITY
+                    : randomPoint(random);
             if (random.nextInt(8) == 0) {
                 p = AffineReference.INFINITY;
             }
@@ -101,7 +104,8 @@ class CurveArithmeticTest {
     }
 
     static Stream<Arguments> feltPairs() {
-        return Samples.stream("curve-felt-pairs", 3000, random -> Arguments.of(Samples.felt(random), Samples.felt(random)));
+        return Samples.stream("curve-felt-pairs", 3000,
+                random -> Arguments.of(Samples.felt(random), Samples.felt(random)));
     }
 
     @ParameterizedTest
@@ -328,7 +332,8 @@ class CurveArithmeticTest {
 
     static Stream<BigInteger> invertibleScalars() {
         List<BigInteger> edges = List.of(BigInteger.ONE, BigInteger.TWO, BigInteger.valueOf(3),
-                N.subtract(BigInteger.ONE), N.subtract(BigInteger.TWO), N.shiftRight(1), N.shiftRight(1).add(BigInteger.ONE),
+                N.subtract(BigInteger.ONE), N.subtract(BigInteger.TWO),
+                N.shiftRight(1), N.shiftRight(1).add(BigInteger.ONE),
                 BigInteger.ONE.shiftLeft(251), BigInteger.ONE.shiftLeft(251).subtract(BigInteger.ONE),
                 BigInteger.ONE.shiftLeft(64), BigInteger.ONE.shiftLeft(64).subtract(BigInteger.ONE),
                 BigInteger.ONE.shiftLeft(128).add(BigInteger.ONE), BigInteger.ONE.shiftLeft(200));
@@ -368,7 +373,8 @@ class CurveArithmeticTest {
             if (digit != 0) {
                 assertThat(digit & 1).as("digit %d at %d is odd", digit, i).isEqualTo(1);
                 assertThat(Math.abs(digit)).isLessThan(1 << (width - 1));
-                assertThat(i - lastNonZero).as("non-zero digits at least %d apart", width).isGreaterThanOrEqualTo(width);
+                assertThat(i - lastNonZero).as("non-zero digits at least %d apart", width)
+                        .isGreaterThanOrEqualTo(width);
                 lastNonZero = i;
             }
         }

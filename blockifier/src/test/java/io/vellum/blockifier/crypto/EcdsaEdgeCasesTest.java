@@ -26,7 +26,8 @@ class EcdsaEdgeCasesTest {
 
     @Test
     void privateKeyOutsideOneToNIsRefused() {
-        for (Felt key : List.of(Felt.ZERO, Felt.fromBigInteger(N), Felt.fromBigInteger(N.add(BigInteger.ONE)), Felt.MAX)) {
+        for (Felt key : List.of(Felt.ZERO, Felt.fromBigInteger(N), Felt.fromBigInteger(N.add(BigInteger.ONE)),
+                Felt.MAX)) {
             assertReason(() -> Ecdsa.publicKey(key), EcdsaException.Reason.PRIVATE_KEY_OUT_OF_RANGE);
             assertReason(() -> Ecdsa.publicKeyPoint(key), EcdsaException.Reason.PRIVATE_KEY_OUT_OF_RANGE);
             assertReason(() -> Ecdsa.sign(key, MESSAGE), EcdsaException.Reason.PRIVATE_KEY_OUT_OF_RANGE);
@@ -166,7 +167,8 @@ class EcdsaEdgeCasesTest {
     @Test
     void nullArgumentsAreProgrammerErrors() {
         Signature signature = Ecdsa.sign(KEY, MESSAGE);
-        assertThatThrownBy(() -> Ecdsa.verify((Felt) null, MESSAGE, signature)).isInstanceOf(NullPointerException.class);
+        assertThatThrownBy(() -> Ecdsa.verify((Felt) null, MESSAGE, signature))
+                .isInstanceOf(NullPointerException.class);
         assertThatThrownBy(() -> Ecdsa.verify((StarkPoint) null, MESSAGE, signature))
                 .isInstanceOf(NullPointerException.class);
         assertThatThrownBy(() -> Ecdsa.verify(KEY, null, signature)).isInstanceOf(NullPointerException.class);

@@ -21,7 +21,8 @@ class EcdsaPropertiesTest {
     private static final BigInteger N = AffineReference.N;
     private static final BigInteger BOUND = BigInteger.ONE.shiftLeft(251);
     private static final List<BigInteger> EDGE_MESSAGES = List.of(BigInteger.ZERO, BigInteger.ONE,
-            BOUND.subtract(BigInteger.ONE), BigInteger.ONE.shiftLeft(248), BigInteger.ONE.shiftLeft(248).subtract(BigInteger.ONE));
+            BOUND.subtract(BigInteger.ONE), BigInteger.ONE.shiftLeft(248),
+            BigInteger.ONE.shiftLeft(248).subtract(BigInteger.ONE));
     private static final List<BigInteger> EDGE_KEYS = List.of(BigInteger.ONE, BigInteger.TWO,
             N.subtract(BigInteger.ONE), N.subtract(BigInteger.TWO), BOUND);
 

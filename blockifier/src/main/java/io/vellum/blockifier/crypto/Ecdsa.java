@@ -43,8 +43,9 @@ import java.util.Objects;
  *       different curves, and only their x coordinates meet). With c = x^3 + x + beta (so y^2 = c), the map
  *       (X, Y) ↦ (c·X, c^2·Y/y) sends the Stark curve to y^2 = x^3 + c^2·x + c^3·beta and Q to the point
  *       (c·x, c^2), which needs no square root; u2·Q is computed there and its x coordinate divided by c on the
- *       way back (again without inverting: the division folds into the test below). The other curve costs one
- *       more product per doubling (its a is c^2, not 1), and u1·G cannot share the doubling chain.
+ *       way back (again without inverting: the division folds into the test below). On the other curve a is
+ *       c^2, not 1, so its doublings carry a·Z^4 along (modified Jacobian coordinates) to stay nearly as cheap;
+ *       and u1·G, on the Stark curve, cannot share the doubling chain.
  *       Then, with A = u1·G and B = u2·Q, the x coordinates of A + B and A − B are the two roots of
  *       (x_A − x_B)^2·X^2 − 2·((x_A + x_B)(x_A·x_B + a) + 2b)·X + (x_A·x_B − a)^2 − 4b·(x_A + x_B) = 0,
  *       which depends only on x_A and x_B, so "r verifies for either y" is a single polynomial test, again

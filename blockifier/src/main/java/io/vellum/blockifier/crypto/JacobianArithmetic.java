@@ -29,6 +29,9 @@ package io.vellum.blockifier.crypto;
  * <p>The additions detect the exceptional cases (an operand at infinity, P + P, P + (−P)) and handle them
  * exactly, so the results are right for every input, not just for the generic case.
  *
+ * <p>For a ≠ 1 the variable-base multiplication switches to modified Jacobian doublings, which carry
+ * W = a·Z⁴ from one doubling to the next ({@link #doubleInPlaceWithWeight}).
+ *
  * <p>The curve coefficient a is passed as a Montgomery element, or {@code null} for a = 1 (the Stark curve);
  * signature verification with an x-only key also runs these formulas on an isomorphic curve with another a
  * (see {@link Ecdsa}). The coefficient b never appears in the formulas.
@@ -239,19 +242,75 @@ final class JacobianArithmetic {
     static void multiply(long[] affine, int ao, long[] scalar, long[] curveA, long[] out, int oo, long[] t) {
         long[] odd = oddMultiples(affine, ao, curveA, t);
         int[] digits = Scalars.nonAdjacentForm(scalar, VARIABLE_BASE_WIDTH);
+        // For a ≠ 1, runs of doublings carry W = a·Z⁴ (modified Jacobian coordinates): recomputed after each
+        // addition (two squarings and a product), it saves two squarings in every doubling.
+        long[] weight = curveA == null ? null : new long[4];
+        boolean weightCurrent = false;
         setInfinity(out, oo);
         for (int i = digits.length - 1; i >= 0; i--) {
             if (!isInfinity(out, oo)) {
-                doubleInPlace(out, oo, curveA, t);
+                if (weight == null) {
+                    doubleInPlace(out, oo, null, t);
+                } else {
+                    if (!weightCurrent) {
+                        Fp.square(out, oo + 8, weight, 0);
+                        Fp.square(weight, 0, weight, 0);
+                        Fp.mul(weight, 0, curveA, 0, weight, 0);
+                        weightCurrent = true;
+                    }
+                    doubleInPlaceWithWeight(out, oo, weight, t);
+                }
             }
             int digit = digits[i];
             if (digit == 1 || digit == -1) {
                 // P itself is affine: a mixed addition is cheaper.
                 addAffineInPlace(out, oo, affine, ao, digit < 0, curveA, t);
+                weightCurrent = false;
             } else if (digit != 0) {
                 addInPlace(out, oo, odd, (Math.abs(digit) >>> 1) * JACOBIAN_LONGS, digit < 0, curveA, t);
+                weightCurrent = false;
             }
         }
+    }
+
+    /**
+     * p ← 2·p given W = a·Z⁴ for p, which is updated to a·Z'⁴ (modified Jacobian doubling): M = 3·X² + W needs
+     * no power of Z, and W' = 16·Y⁴·W. Four products and four squarings, against four and six for
+     * {@link #doubleInPlace} with a ≠ 1.
+     */
+    static void doubleInPlaceWithWeight(long[] p, int po, long[] weight, long[] t) {
+        final int x = po;
+        final int y = po + 4;
+        final int z = po + 8;
+        final int xx = 0;
+        final int twiceY = 4;
+        final int fourYY = 8;
+        final int s = 12;
+        final int m = 16;
+        final int eightY4 = 20;
+        final int scratch = 24;
+        Fp.square(p, x, t, xx);
+        Fp.addBranchless(p, y, p, y, t, twiceY);
+        Fp.square(t, twiceY, t, fourYY);
+        Fp.mul(p, x, t, fourYY, t, s);
+        Fp.mul(t, twiceY, p, z, p, z);
+        // M = 3·XX + W.
+        Fp.addBranchless(weight, 0, t, xx, t, m);
+        Fp.addBranchless(t, m, t, xx, t, m);
+        Fp.addBranchless(t, m, t, xx, t, m);
+        // X' = M² − 2·S.
+        Fp.square(t, m, p, x);
+        Fp.subBranchless(p, x, t, s, p, x);
+        Fp.subBranchless(p, x, t, s, p, x);
+        // Y' = M·(S − X') − 8·Y⁴, with 8·Y⁴ = (4Y²)²/2.
+        Fp.subBranchless(t, s, p, x, t, scratch);
+        Fp.mul(t, m, t, scratch, p, y);
+        Fp.square(t, fourYY, t, eightY4);
+        Fp.halve(t, eightY4, t, eightY4);
+        Fp.subBranchless(p, y, t, eightY4, p, y);
+        // W' = a·(2YZ)⁴ = 16·Y⁴·W = 2·(8·Y⁴)·W.
+        Fp.mul(t, eightY4, weight, 0, weight, 0);
+        Fp.addBranchless(weight, 0, weight, 0, weight, 0);
     }
 
     /**

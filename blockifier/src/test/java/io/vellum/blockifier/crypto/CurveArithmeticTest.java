@@ -172,6 +172,31 @@ class CurveArithmeticTest {
         assertThat(AffineReference.readJacobian(buffer, 0)).isEqualTo(STARK.add(p, p));
     }
 
+    /** The modified Jacobian doubling on a curve with a ≠ 1 (here a random one through p) keeps W = a·Z⁴. */
+    @ParameterizedTest
+    @MethodSource("pointPairs")
+    void doublingWithWeightMatchesTheReference(Point p, Point ignored, BigInteger z, BigInteger a, boolean flag) {
+        if (p.isInfinity()) {
+            return;
+        }
+        // The curve through p with coefficient a: b = y² − x³ − a·x.
+        BigInteger b = p.y().pow(2).subtract(p.x().pow(3)).subtract(a.multiply(p.x())).mod(P);
+        AffineReference curve = new AffineReference(a, b);
+        long[] buffer = new long[20];
+        AffineReference.writeJacobian(p, z, buffer, 0);
+        long[] weight = new long[4];
+        Felt.fromBigInteger(a.multiply(z.pow(4)).mod(P)).writeMontgomery(weight, 0);
+        long[] t = new long[JacobianArithmetic.SCRATCH_LONGS];
+        Point expected = p;
+        for (int i = 0; i < 3; i++) {
+            JacobianArithmetic.doubleInPlaceWithWeight(buffer, 0, weight, t);
+            expected = curve.add(expected, expected);
+            assertThat(AffineReference.readJacobian(buffer, 0)).isEqualTo(expected);
+            BigInteger zNow = AffineReference.value(buffer, 8);
+            assertThat(AffineReference.value(weight, 0)).isEqualTo(a.multiply(zNow.pow(4)).mod(P));
+        }
+    }
+
     @ParameterizedTest
     @MethodSource("pointPairs")
     void mixedAdditionMatchesTheReference(Point p, Point q, BigInteger z, BigInteger unused, boolean negate) {

@@ -78,7 +78,7 @@ final class ScalarInverse {
         if (!isZero(a) || !(b[0] == 1 && (b[1] | b[2] | b[3]) == 0)) {
             throw new AssertionError("batched binary GCD did not reach gcd 1 for " + y);
         }
-        return Fp.toBigInteger(v, 0);
+        return Scalars.toBigInteger(v);
     }
 
     /**

@@ -38,6 +38,21 @@ final class Scalars {
         return Fp.limbsOf(value);
     }
 
+    /**
+     * The non-negative value of four little-endian limbs, through bytes: {@link Fp#toBigInteger} goes through
+     * decimal strings and costs microseconds.
+     */
+    static BigInteger toBigInteger(long[] limbs) {
+        byte[] bigEndian = new byte[32];
+        for (int i = 0; i < 4; i++) {
+            long limb = limbs[3 - i];
+            for (int j = 0; j < 8; j++) {
+                bigEndian[8 * i + j] = (byte) (limb >>> (56 - 8 * j));
+            }
+        }
+        return new BigInteger(1, bigEndian);
+    }
+
     /** The {@code width} bits of a 256-bit scalar starting at bit {@code position} (bits above 255 are zero). */
     static int window(long[] scalar, int position, int width) {
         int limb = position >>> 6;

@@ -373,6 +373,7 @@ class CurveArithmeticTest {
     @MethodSource("invertibleScalars")
     void scalarInverseAgreesWithBigInteger(BigInteger y) {
         assertThat(ScalarInverse.inverse(y)).isEqualTo(y.modInverse(N));
+        assertThat(Scalars.toBigInteger(Scalars.limbs(y))).isEqualTo(y);
     }
 
     // ---------------------------------------------------------------------------------------------------

@@ -61,7 +61,8 @@ public class StoreBenchmark {
     static final int TRANSFERS = 1_000;
     static final int PREFILL_BLOCKS = 200;
     static final int DIFFS = 16;
-    static final ContractAddress FEE_TOKEN = ContractAddress.of("0x49d36570d4e46f48e99674bd3fcc84644ddd6b96f7c741b1562b82f9e004dc7");
+    static final ContractAddress FEE_TOKEN =
+            ContractAddress.of("0x49d36570d4e46f48e99674bd3fcc84644ddd6b96f7c741b1562b82f9e004dc7");
 
     static Felt felt251(Random random) {
         byte[] bytes = new byte[32];

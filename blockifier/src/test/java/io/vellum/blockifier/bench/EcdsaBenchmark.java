@@ -26,7 +26,7 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <p>Run from the project root:
  * <pre>
- * mvn -Pjmh -pl blockifier -am verify -DskipTests -Djmh.args="EcdsaBenchmark -f 1 -wi 3 -i 5"
+ * mvn -Pjmh -Djmh.module=blockifier -pl blockifier -am verify -DskipTests -Djmh.args="EcdsaBenchmark -f 1 -wi 3 -i 5"
  * </pre>
  */
 @State(Scope.Thread)

@@ -248,9 +248,9 @@ public final class Poseidon {
      * s0 + s1 − 2·s2 + 4p ∈ (0, 8p), all below 2^256 with limbs below 2^57, as {@link Radix52#weakReduce} needs.
      */
     private static void mix(long[] state) {
-        long first0 = state[FIRST + 0];
-        long second0 = state[SECOND + 0];
-        long third0 = state[THIRD + 0];
+        long first0 = state[FIRST];
+        long second0 = state[SECOND];
+        long third0 = state[THIRD];
         long first1 = state[FIRST + 1];
         long second1 = state[SECOND + 1];
         long third1 = state[THIRD + 1];

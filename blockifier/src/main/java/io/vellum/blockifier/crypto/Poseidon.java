@@ -153,21 +153,18 @@ public final class Poseidon {
     public static Felt hashMany(List<Felt> values) {
         Objects.requireNonNull(values, "values");
         long[] state = new long[STATE_LIMBS];
-        int count = values.size();
-        int index = 0;
         // Whole pairs first; then the last block is (v, 1) for an odd count or (1, 0) for an even one. Absorbing
-        // adds an element below 2p to one in (0, 2p]: below 4p, within what a round accepts.
-        for (; index + 1 < count; index += 2) {
-            absorb(values.get(index), state, FIRST);
-            absorb(values.get(index + 1), state, SECOND);
-            hades(state);
+        // adds an element below 2p to one in (0, 2p]: below 4p, within what a round accepts. (An iterator, so that
+        // any list is read in one pass.)
+        boolean pending = false;
+        for (Felt value : values) {
+            absorb(value, state, pending ? SECOND : FIRST);
+            if (pending) {
+                hades(state);
+            }
+            pending = !pending;
         }
-        if (index < count) {
-            absorb(values.get(index), state, FIRST);
-            addInto(state, SECOND, ONE, 0);
-        } else {
-            addInto(state, FIRST, ONE, 0);
-        }
+        addInto(state, pending ? SECOND : FIRST, ONE, 0);
         hades(state);
         return Radix52.toFelt(state, FIRST);
     }

@@ -12,7 +12,7 @@ import io.vellum.blockifier.core.ContractAddress;
 import io.vellum.blockifier.crypto.Felt;
 import io.vellum.blockifier.state.StateDiff;
 import io.vellum.consensus.store.RocksCoreStore;
-import io.vellum.consensus.store.StoredBlock;
+import io.vellum.consensus.store.StoredBlockHeader;
 import io.vellum.storage.ApplyBatch;
 import io.vellum.storage.BlockCommitment;
 import io.vellum.storage.Lease;
@@ -79,8 +79,9 @@ final class CommitStep {
             parentHash = store.commitment(parent).map(BlockCommitment::blockHash).orElseThrow(() ->
                     new CommitterException("block " + (height - 1) + " has no recorded commitment"));
         }
-        Optional<StoredBlock> block = height == 0 ? Optional.empty() : Optional.of(chain.block(height).orElseThrow(() ->
-                new CommitterException("block " + height + " is below the head but not stored")));
+        Optional<StoredBlockHeader> block = height == 0 ? Optional.empty()
+                : Optional.of(chain.blockHeader(height).orElseThrow(() ->
+                        new CommitterException("block " + height + " is below the head but not stored")));
 
         TouchedState after;
         try (StateView view = store.at(number)) {
@@ -94,12 +95,12 @@ final class CommitStep {
         Felt blockHash = Committer.GENESIS_BLOCK_HASH;
         int transactions = 0;
         if (block.isPresent()) {
-            StoredBlock stored = block.get();
+            StoredBlockHeader stored = block.get();
             BlockHeaderFields header = new BlockHeaderFields(number, parentHash, state.globalRoot(),
                     stored.context().sequencerAddress(), stored.context().timestampSeconds(),
                     stored.context().gasPrices(), stored.starknetVersion());
             blockHash = BlockHash.compute(header, stored.commitments());
-            transactions = stored.transactions().size();
+            transactions = Math.toIntExact(stored.commitments().transactionCount());
         }
         // Only contracts whose storage the block wrote can have a new storage root.
         Map<ContractAddress, Felt> storageRoots = new HashMap<>();

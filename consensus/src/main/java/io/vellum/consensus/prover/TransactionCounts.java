@@ -17,7 +17,7 @@ public interface TransactionCounts {
             if (height == 0) {
                 return 0;
             }
-            return chain.block(height).map(block -> block.commitments().transactionCount())
+            return chain.blockHeader(height).map(header -> header.commitments().transactionCount())
                     .orElseThrow(() -> new IllegalStateException("block " + height + " has a proving job but is not "
                             + "stored"));
         };

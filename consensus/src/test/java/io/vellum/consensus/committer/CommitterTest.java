@@ -99,6 +99,14 @@ class CommitterTest {
                     .contains(new AppliedIndex(1, appliedIndex));
             assertJobsEnqueuedOnce(store, head);
             assertStorageRootsAreTheReferenceOnes(fixture, head);
+            for (long h = 1; h <= head; h++) {
+                var block = fixture.store().block(h).orElseThrow();
+                var header = fixture.store().blockHeader(h).orElseThrow();
+                assertThat(header).as("the header read of block %d", h).isEqualTo(new io.vellum.consensus.store
+                        .StoredBlockHeader(h, block.finalIndex(), block.proposal(), block.context(),
+                        block.starknetVersion(), block.commitments()));
+            }
+            assertThat(fixture.store().blockHeader(0)).isEmpty();
             // The mix wrote storage, nonces and deployments, so the tries did work.
             assertThat(store.trieRoots(new BlockNumber(head)).orElseThrow().classesRoot()).isNotEqualTo(Felt.ZERO);
         }

@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.vellum.blockifier.commitment.GlobalRootRule;
 import io.vellum.blockifier.commitment.Parallelism;
+import io.vellum.blockifier.core.BlockNumber;
 import io.vellum.blockifier.crypto.Felt;
 import io.vellum.consensus.store.RocksCoreStore;
 import io.vellum.storage.Store;
@@ -170,11 +171,11 @@ public final class Committer implements AutoCloseable {
         return committed;
     }
 
-    /** Final height minus committed height, from the store's markers. */
+    /** Final height minus committed height, from the store's markers (committed read first: never negative). */
     public long lagBlocks() {
         Store store = chain.store();
-        long head = store.head().map(b -> b.value()).orElse(-1L);
-        long committed = store.committedHeight().map(b -> b.value()).orElse(-1L);
+        long committed = store.committedHeight().map(BlockNumber::value).orElse(-1L);
+        long head = store.head().map(BlockNumber::value).orElse(-1L);
         return Math.max(0, head - committed);
     }
 

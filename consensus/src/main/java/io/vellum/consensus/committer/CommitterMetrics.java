@@ -8,7 +8,6 @@ import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import io.vellum.blockifier.core.BlockNumber;
 import io.vellum.consensus.store.RocksCoreStore;
-import io.vellum.storage.Store;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -27,7 +26,7 @@ final class CommitterMetrics {
 
     CommitterMetrics(MeterRegistry registry, Tags tags, RocksCoreStore chain, Committer committer) {
         this.registry = registry;
-        Gauge.builder("vellum.committer.lag", chain, CommitterMetrics::lag).tags(tags).baseUnit("blocks")
+        Gauge.builder("vellum.committer.lag", committer, Committer::lagBlocks).tags(tags).baseUnit("blocks")
                 .description("final height minus committed height").register(registry);
         Gauge.builder("vellum.committer.height", chain, c -> height(c.store().committedHeight()
                 .map(BlockNumber::value).orElse(-1L))).tags(tags).baseUnit("blocks")
@@ -46,13 +45,6 @@ final class CommitterMetrics {
                 .baseUnit("transactions").description("transactions per committed block").register(registry);
         blocks = Counter.builder("vellum.committer.blocks").tags(tags).baseUnit("blocks")
                 .description("blocks committed").register(registry);
-    }
-
-    private static double lag(RocksCoreStore chain) {
-        Store store = chain.store();
-        long head = store.head().map(BlockNumber::value).orElse(-1L);
-        long committed = store.committedHeight().map(BlockNumber::value).orElse(-1L);
-        return Math.max(0, head - committed);
     }
 
     private static double height(long value) {

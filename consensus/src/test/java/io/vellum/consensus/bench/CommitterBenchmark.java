@@ -76,6 +76,10 @@ public class CommitterBenchmark {
     private RocksCoreStore store;
     private Committer committer;
     private int invocation;
+    private long blocks;
+    private double prepareMs;
+    private double writeMs;
+    private double hashes;
 
     @Setup(Level.Trial)
     public void makeChain() throws IOException {
@@ -88,7 +92,6 @@ public class CommitterBenchmark {
             return thread;
         });
         parallelism = threads == 1 ? Parallelism.SEQUENTIAL : new Parallelism(pool, threads);
-        registry = new SimpleMeterRegistry();
         try (ChainFixture fixture = ChainFixture.create(chain, root.resolve("template"))) {
             SplittableRandom random = new SplittableRandom(42);
             long[] nonces = new long[accounts];
@@ -108,6 +111,7 @@ public class CommitterBenchmark {
         Path directory = root.resolve("run-" + invocation++);
         store = ChainFixture.open(chain, directory);
         store.replaceWith(checkpoint);
+        registry = new SimpleMeterRegistry(); // one per committer: its gauges hold it
         committer = new Committer(store, CommitterSettings.DEFAULT, parallelism, () -> 0L, registry, Tags.empty(),
                 Committer.Listener.NONE);
     }
@@ -123,6 +127,12 @@ public class CommitterBenchmark {
 
     @TearDown(Level.Invocation)
     public void closeRun() {
+        Timer prepare = registry.get("vellum.committer.phase.time").tag("phase", "prepare").timer();
+        Timer write = registry.get("vellum.committer.phase.time").tag("phase", "write").timer();
+        blocks += prepare.count();
+        prepareMs += prepare.totalTime(TimeUnit.MILLISECONDS);
+        writeMs += write.totalTime(TimeUnit.MILLISECONDS);
+        hashes += registry.get("vellum.committer.hashes").summary().totalAmount();
         Path directory = store.store().directory();
         store.close();
         deleteRecursively(directory);
@@ -130,11 +140,8 @@ public class CommitterBenchmark {
 
     @TearDown(Level.Trial)
     public void cleanUp() {
-        Timer prepare = registry.find("vellum.committer.phase.time").tag("phase", "prepare").timer();
-        Timer write = registry.find("vellum.committer.phase.time").tag("phase", "write").timer();
         System.out.printf("%n[threads %d] blocks %d, prepare (read + hash) %.1f ms, write (batch) %.1f ms, "
-                        + "hashes per block %.0f%n", threads, prepare.count(), prepare.mean(TimeUnit.MILLISECONDS),
-                write.mean(TimeUnit.MILLISECONDS), registry.get("vellum.committer.hashes").summary().mean());
+                + "hashes per block %.0f%n", threads, blocks, prepareMs / blocks, writeMs / blocks, hashes / blocks);
         pool.shutdownNow();
         deleteRecursively(root);
     }

@@ -100,8 +100,8 @@ public final class Committer implements AutoCloseable {
     private final ReentrantLock stepLock = new ReentrantLock();
     private boolean paused;
 
-    /** Guarded by {@code this} (start and stop); read by the thread it runs. */
-    private Thread thread;
+    /** Written under {@code this} (start and stop); read by {@link #wakeUp()} without it. */
+    private volatile Thread thread;
     private volatile boolean running;
     private volatile RuntimeException failure;
 
@@ -224,10 +224,8 @@ public final class Committer implements AutoCloseable {
 
     /** Tells the thread that a block may have become final. Cheap; any thread. */
     public void wakeUp() {
-        Thread current;
-        synchronized (this) {
-            current = thread;
-        }
+        // Not synchronized: stop() holds the monitor while it waits for the thread, and a wake-up must not wait.
+        Thread current = thread;
         if (current != null) {
             LockSupport.unpark(current);
         }

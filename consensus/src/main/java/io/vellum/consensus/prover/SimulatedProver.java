@@ -82,8 +82,8 @@ public final class SimulatedProver implements AutoCloseable {
     private boolean paused;
     private volatile int busyWorkers;
 
-    /** Guarded by {@code this} (start and stop). */
-    private Thread thread;
+    /** Written under {@code this} (start and stop); read by {@link #wakeUp()} without it. */
+    private volatile Thread thread;
     private volatile boolean running;
     private volatile RuntimeException failure;
 
@@ -255,10 +255,8 @@ public final class SimulatedProver implements AutoCloseable {
 
     /** Tells the thread a job may be waiting (the committer enqueued one). Cheap; any thread. */
     public void wakeUp() {
-        Thread current;
-        synchronized (this) {
-            current = thread;
-        }
+        // Not synchronized: stop() holds the monitor while it waits for the thread, and a wake-up must not wait.
+        Thread current = thread;
         if (current != null) {
             LockSupport.unpark(current);
         }

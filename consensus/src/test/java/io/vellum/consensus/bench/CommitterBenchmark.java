@@ -50,7 +50,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * alone). At teardown the split between the two phases (prepare = read + hash, write = the batch) is printed from
  * the committer's own timers.
  *
- * <p>Run: {@code mvn -Pjmh -pl consensus -am verify -DskipTests -Djmh.args="CommitterBenchmark -f 1 -wi 3 -i 5"}
+ * <p>Run: {@code mvn -Pjmh -Djmh.module=consensus -pl consensus -am verify -DskipTests -Djmh.args="CommitterBenchmark -f 1 -wi 3 -i 5"}
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)

@@ -8,7 +8,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * A block for the proposer to build, off the apply thread: on the state after {@code height - 1}, from these
+ * A block for the proposer to build, off the apply thread: on the state after {@code height - 1} (read it with
+ * {@link ChainView#withStateAfter}), from these
  * candidates (already in policy order), stopping at {@code deadlineMs}. The result goes back through
  * {@link SequencerCore#onBuilt}.
  */

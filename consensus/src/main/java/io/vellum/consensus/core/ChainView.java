@@ -2,6 +2,7 @@ package io.vellum.consensus.core;
 
 import io.vellum.blockifier.crypto.Felt;
 import io.vellum.blockifier.state.StateReader;
+import java.util.function.Function;
 
 /**
  * What the core reads from the node's chain: the state after a final height, and whether a transaction is already
@@ -12,8 +13,11 @@ import io.vellum.blockifier.state.StateReader;
  */
 public interface ChainView {
 
-    /** The state after final block {@code height} (0 is genesis). */
-    StateReader stateAfter(long height);
+    /**
+     * Runs {@code reading} on the state after final block {@code height} (0 is genesis) and returns its result. The
+     * reader is valid only inside {@code reading}: a store may back it with a snapshot it releases afterwards.
+     */
+    <T> T withStateAfter(long height, Function<StateReader, T> reading);
 
     /** Whether a final block holds this transaction. */
     boolean isFinal(Felt transactionHash);

@@ -7,7 +7,6 @@ import io.vellum.blockifier.crypto.Ecdsa;
 import io.vellum.blockifier.crypto.Felt;
 import io.vellum.blockifier.crypto.Signature;
 import io.vellum.blockifier.execution.Rejection;
-import io.vellum.blockifier.state.StateReader;
 import io.vellum.blockifier.transaction.ExecutableTransaction;
 import io.vellum.consensus.entry.LogEntry;
 import io.vellum.consensus.entry.Member;
@@ -358,13 +357,12 @@ public final class SequencerCore {
             return new Verdict.Approve(own); // this node built it: nothing to re-execute
         }
         Member proposer = state.voter(proposal.proposer()).orElseThrow();
-        long parentHeight = proposal.height() - 1;
-        StateReader head = chain.stateAfter(parentHeight);
-        List<PendingTransaction> candidates = config.orderingPolicy().order(
-                mempool.snapshotUpTo(proposal.watermarkIndex()), head::nonceAt);
         BlockContext context = context(proposal.height(), proposal.timestampSeconds(), proposer);
-        return producer.verify(head, context, proposal.parentCommitment(), config.limits(), candidates,
-                new ClaimedBlock(proposal.executed(), proposal.closeReason(), proposal.proposalCommitment()));
+        ClaimedBlock claim = new ClaimedBlock(proposal.executed(), proposal.closeReason(), proposal.proposalCommitment());
+        List<PendingTransaction> admitted = mempool.snapshotUpTo(proposal.watermarkIndex());
+        return chain.withStateAfter(proposal.height() - 1, head -> producer.verify(head, context,
+                proposal.parentCommitment(), config.limits(), config.orderingPolicy().order(admitted, head::nonceAt),
+                claim));
     }
 
     private Vote signVote(Proposal proposal) {
@@ -484,8 +482,9 @@ public final class SequencerCore {
             return;
         }
         long height = state.finalHeight() + 1;
-        StateReader head = chain.stateAfter(state.finalHeight());
-        List<PendingTransaction> candidates = config.orderingPolicy().order(mempool.snapshot(), head::nonceAt);
+        List<PendingTransaction> pending = mempool.snapshot();
+        List<PendingTransaction> candidates = chain.withStateAfter(state.finalHeight(),
+                head -> config.orderingPolicy().order(pending, head::nonceAt));
         if (candidates.isEmpty()) {
             return; // only transactions behind nonce gaps: nothing to offer
         }

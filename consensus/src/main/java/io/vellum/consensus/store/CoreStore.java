@@ -15,7 +15,7 @@ import java.util.Optional;
  *
  * <h2>Guarantees</h2>
  * {@link #commit} writes everything one applied entry changed together with its index, atomically: after a crash
- * the store is exactly the state after some applied entry. Reads ({@link #stateAfter}, {@link #isFinal}) may run on
+ * the store is exactly the state after some applied entry. Reads ({@link #withStateAfter}, {@link #isFinal}) may run on
  * other threads while one thread commits, and see whole commits only.
  *
  * <h2>Failure model</h2>

@@ -97,7 +97,11 @@ class SequencerSimulationTest {
         }
 
         @Override
-        public StateReader stateAfter(long height) {
+        public <T> T withStateAfter(long height, java.util.function.Function<StateReader, T> reading) {
+            return reading.apply(stateAfter(height));
+        }
+
+        InMemoryState stateAfter(long height) {
             InMemoryState state = statesAfter.get(height);
             if (state == null) {
                 throw new IllegalStateException(id + " has no state after height " + height);

@@ -60,8 +60,8 @@ public final class BuildWorker implements AutoCloseable {
         BuiltBlock built = null;
         try {
             Deadline deadline = () -> clockMs.getAsLong() >= task.deadlineMs();
-            built = producer.build(store.stateAfter(task.height() - 1), task.context(), task.parentCommitment(),
-                    task.limits(), task.candidates(), deadline);
+            built = store.withStateAfter(task.height() - 1, head -> producer.build(head, task.context(),
+                    task.parentCommitment(), task.limits(), task.candidates(), deadline));
         } catch (RuntimeException e) {
             LOG.warn("build of height {} failed: {}", task.height(), e.toString());
         }

@@ -539,6 +539,22 @@ public final class ConsensusNode implements AutoCloseable {
         }
     }
 
+    /**
+     * Asks the Raft leader to hand leadership to {@code target} (an operator's or a test's call; the core transfers
+     * leadership by itself when its schedule names another proposer).
+     *
+     * @throws IOException the transfer did not happen within the timeout
+     */
+    public void transferLeadership(NodeId target, Duration timeout) throws IOException {
+        requireRunning();
+        RaftClientReply reply = client.admin().transferLeadership(RaftPeerId.valueOf(target.value()),
+                timeout.toMillis());
+        if (!reply.isSuccess()) {
+            throw new IOException("leadership transfer to " + target + " failed: " + reply.getException(),
+                    reply.getException());
+        }
+    }
+
     private void setConfiguration(List<Peer> peers) throws IOException {
         RaftClientReply reply = client.admin().setConfiguration(raftPeers(peers)); // the List overload
         if (!reply.isSuccess()) {

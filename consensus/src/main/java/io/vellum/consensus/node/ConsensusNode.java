@@ -216,11 +216,11 @@ public final class ConsensusNode implements AutoCloseable {
         long tickMs = config.ratis().tickIntervalMs();
         eventLoop.scheduleWithFixedDelay(this::tick, tickMs, tickMs, TimeUnit.MILLISECONDS);
         batcher.start();
-        NodeMetrics.gauge(registry, self, "vellum.mempool.pending", "transactions", this,
+        metrics.gauge("vellum.mempool.pending", "transactions", this,
                 node -> node.read(SequencerCore::pendingCount).orElse(0));
-        NodeMetrics.gauge(registry, self, "vellum.submit.queue", "transactions", this,
+        metrics.gauge("vellum.submit.queue", "transactions", this,
                 node -> node.batcher == null ? 0 : node.batcher.queued());
-        NodeMetrics.gauge(registry, self, "vellum.dispatch.queue", "actions", this,
+        metrics.gauge("vellum.dispatch.queue", "actions", this,
                 node -> node.dispatcher == null ? 0 : node.dispatcher.queued());
     }
 
@@ -290,6 +290,7 @@ public final class ConsensusNode implements AutoCloseable {
             }
         }
         quietly(store, CoreStore::close);
+        quietly(metrics, NodeMetrics::close);
         NotOrderedException closed = new NotOrderedException(self + " closed");
         finalityWaiters.values().forEach(list -> list.forEach(f -> f.completeExceptionally(closed)));
         finalityWaiters.clear();

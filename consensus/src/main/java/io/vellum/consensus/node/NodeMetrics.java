@@ -2,6 +2,7 @@ package io.vellum.consensus.node;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
@@ -10,7 +11,9 @@ import io.vellum.consensus.core.Notification;
 import io.vellum.consensus.ratis.DriverObserver;
 import io.vellum.proposer.NodeId;
 import io.vellum.proposer.mempool.Admission;
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -27,6 +30,9 @@ final class NodeMetrics implements DriverObserver {
     private static final int TRACKED_MAX = 1_000_000;
 
     private final LongSupplier clockMs;
+    private final MeterRegistry registry;
+    private final Tags tags;
+    private final List<Meter> meters = new ArrayList<>();
     private final Counter batchesSubmitted;
     private final Counter transactionsSubmitted;
     private final Counter transactionsOrdered;
@@ -58,43 +64,44 @@ final class NodeMetrics implements DriverObserver {
 
     NodeMetrics(MeterRegistry registry, NodeId node, LongSupplier clockMs) {
         this.clockMs = clockMs;
-        Tags tags = Tags.of("node", node.value());
-        batchesSubmitted = Counter.builder("vellum.batches.submitted").baseUnit("batches").tags(tags)
-                .description("transaction batches this node sent to the log").register(registry);
-        transactionsSubmitted = Counter.builder("vellum.transactions.submitted").baseUnit("transactions").tags(tags)
-                .description("transactions this node sent to the log in batches").register(registry);
-        transactionsOrdered = Counter.builder("vellum.transactions.ordered").baseUnit("transactions").tags(tags)
-                .description("transactions admitted to the mempool (any node's batches)").register(registry);
+        this.registry = registry;
+        this.tags = Tags.of("node", node.value());
+        batchesSubmitted = track(Counter.builder("vellum.batches.submitted").baseUnit("batches").tags(tags)
+                .description("transaction batches this node sent to the log").register(registry));
+        transactionsSubmitted = track(Counter.builder("vellum.transactions.submitted").baseUnit("transactions").tags(tags)
+                .description("transactions this node sent to the log in batches").register(registry));
+        transactionsOrdered = track(Counter.builder("vellum.transactions.ordered").baseUnit("transactions").tags(tags)
+                .description("transactions admitted to the mempool (any node's batches)").register(registry));
         for (Admission reason : Admission.values()) {
             if (reason != Admission.ADMITTED) {
-                transactionsDropped.put(reason, Counter.builder("vellum.transactions.dropped")
+                transactionsDropped.put(reason, track(Counter.builder("vellum.transactions.dropped")
                         .baseUnit("transactions").tags(tags).tag("reason", reason.name().toLowerCase())
-                        .description("transactions of applied batches not admitted").register(registry));
+                        .description("transactions of applied batches not admitted").register(registry)));
             }
         }
-        transactionsIncluded = Counter.builder("vellum.transactions.final").baseUnit("transactions").tags(tags)
-                .tag("outcome", "included").description("transactions in final blocks").register(registry);
-        transactionsRejected = Counter.builder("vellum.transactions.final").baseUnit("transactions").tags(tags)
-                .tag("outcome", "rejected").description("transactions rejected by final blocks").register(registry);
-        blocksFinal = Counter.builder("vellum.blocks.final").baseUnit("blocks").tags(tags)
-                .description("blocks made final").register(registry);
+        transactionsIncluded = track(Counter.builder("vellum.transactions.final").baseUnit("transactions").tags(tags)
+                .tag("outcome", "included").description("transactions in final blocks").register(registry));
+        transactionsRejected = track(Counter.builder("vellum.transactions.final").baseUnit("transactions").tags(tags)
+                .tag("outcome", "rejected").description("transactions rejected by final blocks").register(registry));
+        blocksFinal = track(Counter.builder("vellum.blocks.final").baseUnit("blocks").tags(tags)
+                .description("blocks made final").register(registry));
         proposalsOpened = proposals(registry, tags, "opened");
         proposalsIgnored = proposals(registry, tags, "ignored");
         proposalsDiscarded = proposals(registry, tags, "discarded");
-        votesApprove = Counter.builder("vellum.votes").baseUnit("votes").tags(tags).tag("verdict", "approve")
-                .description("this node's votes").register(registry);
-        votesReject = Counter.builder("vellum.votes").baseUnit("votes").tags(tags).tag("verdict", "reject")
-                .description("this node's votes").register(registry);
-        leaderChanges = Counter.builder("vellum.leader.changes").baseUnit("changes").tags(tags)
-                .description("Raft leader changes seen").register(registry);
-        submitsFailed = Counter.builder("vellum.submits.failed").baseUnit("entries").tags(tags)
-                .description("core entries (votes, proposals, timeouts) that could not be sent").register(registry);
-        snapshotsTaken = Counter.builder("vellum.snapshots").baseUnit("snapshots").tags(tags).tag("kind", "taken")
-                .register(registry);
-        snapshotsInstalled = Counter.builder("vellum.snapshots").baseUnit("snapshots").tags(tags)
-                .tag("kind", "installed").register(registry);
-        halts = Counter.builder("vellum.halts").baseUnit("halts").tags(tags)
-                .description("this node's re-execution disagreed with a final block").register(registry);
+        votesApprove = track(Counter.builder("vellum.votes").baseUnit("votes").tags(tags).tag("verdict", "approve")
+                .description("this node's votes").register(registry));
+        votesReject = track(Counter.builder("vellum.votes").baseUnit("votes").tags(tags).tag("verdict", "reject")
+                .description("this node's votes").register(registry));
+        leaderChanges = track(Counter.builder("vellum.leader.changes").baseUnit("changes").tags(tags)
+                .description("Raft leader changes seen").register(registry));
+        submitsFailed = track(Counter.builder("vellum.submits.failed").baseUnit("entries").tags(tags)
+                .description("core entries (votes, proposals, timeouts) that could not be sent").register(registry));
+        snapshotsTaken = track(Counter.builder("vellum.snapshots").baseUnit("snapshots").tags(tags).tag("kind", "taken")
+                .register(registry));
+        snapshotsInstalled = track(Counter.builder("vellum.snapshots").baseUnit("snapshots").tags(tags)
+                .tag("kind", "installed").register(registry));
+        halts = track(Counter.builder("vellum.halts").baseUnit("halts").tags(tags)
+                .description("this node's re-execution disagreed with a final block").register(registry));
         reexecution = timer(registry, tags, "vellum.proposal.reexecution",
                 "applying a proposal entry: checks and re-execution");
         build = timer(registry, tags, "vellum.block.build", "building a proposal (leader)");
@@ -102,25 +109,35 @@ final class NodeMetrics implements DriverObserver {
                 "from submission to this node to final (included or rejected)");
         proposalFinality = timer(registry, tags, "vellum.finality.proposal", "from proposal opened to final");
         blockTime = timer(registry, tags, "vellum.block.time", "between consecutive final blocks");
-        Gauge.builder("vellum.height", this, m -> m.finalHeight).baseUnit("blocks").tags(tags)
-                .description("final height").register(registry);
+        track(Gauge.builder("vellum.height", this, m -> m.finalHeight).baseUnit("blocks").tags(tags)
+                .description("final height").register(registry));
     }
 
     /** Registers a gauge read from the node (pending transactions, queue sizes). */
-    static <T> void gauge(MeterRegistry registry, NodeId node, String name, String unit, T source,
-            ToDoubleFunction<T> value) {
-        Gauge.builder(name, source, value).baseUnit(unit).tag("node", node.value()).strongReference(false)
-                .register(registry);
+    <T> void gauge(String name, String unit, T source, ToDoubleFunction<T> value) {
+        track(Gauge.builder(name, source, value).baseUnit(unit).tags(tags).strongReference(false)
+                .register(registry));
     }
 
-    private static Counter proposals(MeterRegistry registry, Tags tags, String outcome) {
-        return Counter.builder("vellum.proposals").baseUnit("proposals").tags(tags).tag("outcome", outcome)
-                .description("proposal entries applied, by what became of them").register(registry);
+    private <M extends Meter> M track(M meter) {
+        meters.add(meter);
+        return meter;
     }
 
-    private static Timer timer(MeterRegistry registry, Tags tags, String name, String description) {
-        return Timer.builder(name).tags(tags).description(description).publishPercentiles(0.5, 0.99)
-                .register(registry);
+    /** Removes this node's meters from the registry (a restarted node registers new ones). */
+    void close() {
+        meters.forEach(registry::remove);
+        meters.clear();
+    }
+
+    private Counter proposals(MeterRegistry registry, Tags tags, String outcome) {
+        return track(Counter.builder("vellum.proposals").baseUnit("proposals").tags(tags).tag("outcome", outcome)
+                .description("proposal entries applied, by what became of them").register(registry));
+    }
+
+    private Timer timer(MeterRegistry registry, Tags tags, String name, String description) {
+        return track(Timer.builder(name).tags(tags).description(description).publishPercentiles(0.5, 0.99)
+                .register(registry));
     }
 
     void submitted(Iterable<Felt> hashes) {

@@ -253,11 +253,17 @@ final class BatchUpdate {
         return low;
     }
 
+    /** Reads a node once, and checks that it fits where it was found. */
     private TrieNode load(Known known) {
         if (known.node == null) {
-            known.node = store.node(known.hash).orElseThrow(() -> new IllegalStateException(
+            TrieNode node = store.node(known.hash).orElseThrow(() -> new IllegalStateException(
                     "trie node " + known.hash.toHex() + " (depth " + known.depth + " of a height-" + height
                             + " trie) is missing from the node store: the store is corrupt or the root is wrong"));
+            if (node instanceof EdgeNode edge && known.depth + edge.length() > height) {
+                throw new IllegalStateException("trie node " + known.hash.toHex() + " is an edge of length "
+                        + edge.length() + " at depth " + known.depth + " of a height-" + height + " trie");
+            }
+            known.node = node;
         }
         return known.node;
     }

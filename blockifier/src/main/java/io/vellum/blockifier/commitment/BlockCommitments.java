@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.SortedSet;
+import java.util.TreeSet;
 
 /**
  * The commitments a block header carries besides the state root (Starknet 0.13.2 and later): the transaction,
@@ -47,11 +48,20 @@ public record BlockCommitments(
                 l1DataAvailabilityMode);
     }
 
-    /** As {@link #compute(List, List, StateDiff, SortedSet, L1DataAvailabilityMode, StarknetVersion, Parallelism)}, on the caller's thread. */
+    /**
+     * As {@link #compute(List, List, StateDiff, SortedSet, L1DataAvailabilityMode, StarknetVersion, Parallelism)},
+     * on the caller's thread.
+     */
     public static BlockCommitments compute(List<SignedTransactionHash> transactions, List<Receipt> receipts,
             StateDiff diff, SortedSet<ClassHash> deprecatedDeclaredClasses, L1DataAvailabilityMode mode,
             StarknetVersion version) {
         return compute(transactions, receipts, diff, deprecatedDeclaredClasses, mode, version, Parallelism.SEQUENTIAL);
+    }
+
+    /** The commitments of a Vellum block: as the full form, with no deprecated (Cairo 0) classes declared. */
+    public static BlockCommitments compute(List<SignedTransactionHash> transactions, List<Receipt> receipts,
+            StateDiff diff, L1DataAvailabilityMode mode, StarknetVersion version, Parallelism parallelism) {
+        return compute(transactions, receipts, diff, new TreeSet<>(), mode, version, parallelism);
     }
 
     /**
@@ -73,7 +83,8 @@ public record BlockCommitments(
         Objects.requireNonNull(mode, "mode");
         Objects.requireNonNull(parallelism, "parallelism");
         if (!Objects.requireNonNull(version, "version").isAtLeast(StarknetVersion.V0_13_2)) {
-            throw new IllegalArgumentException("block commitments are implemented from Starknet 0.13.2, not " + version);
+            throw new IllegalArgumentException(
+                    "block commitments are implemented from Starknet 0.13.2, not " + version);
         }
         checkMatching(transactions, receipts);
 
@@ -102,20 +113,23 @@ public record BlockCommitments(
             }
             int index = task - 1;
             if (index < transactionTasks) {
-                for (int i = index * LEAVES_PER_TASK; i < Math.min(transactionCount, (index + 1) * LEAVES_PER_TASK); i++) {
+                int end = Math.min(transactionCount, (index + 1) * LEAVES_PER_TASK);
+                for (int i = index * LEAVES_PER_TASK; i < end; i++) {
                     transactionLeaves[i] = BlockCommitmentHashes.transactionLeaf(transactions.get(i), version);
                 }
                 return;
             }
             index -= transactionTasks;
             if (index < transactionTasks) {
-                for (int i = index * LEAVES_PER_TASK; i < Math.min(transactionCount, (index + 1) * LEAVES_PER_TASK); i++) {
+                int end = Math.min(transactionCount, (index + 1) * LEAVES_PER_TASK);
+                for (int i = index * LEAVES_PER_TASK; i < end; i++) {
                     receiptLeaves[i] = BlockCommitmentHashes.receiptHash(receipts.get(i));
                 }
                 return;
             }
             index -= transactionTasks;
-            for (int i = index * LEAVES_PER_TASK; i < Math.min(eventCount, (index + 1) * LEAVES_PER_TASK); i++) {
+            int end = Math.min(eventCount, (index + 1) * LEAVES_PER_TASK);
+            for (int i = index * LEAVES_PER_TASK; i < end; i++) {
                 eventLeaves[i] = BlockCommitmentHashes.eventHash(events.get(i), eventTransactions.get(i));
             }
         });

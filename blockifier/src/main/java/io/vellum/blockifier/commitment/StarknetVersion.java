@@ -31,10 +31,11 @@ public record StarknetVersion(List<Integer> parts) implements Comparable<Starkne
         String[] pieces = text.split("\\.", -1);
         Integer[] parts = new Integer[pieces.length];
         for (int i = 0; i < pieces.length; i++) {
-            if (pieces[i].isEmpty() || pieces[i].length() > 4 || !pieces[i].chars().allMatch(c -> c >= '0' && c <= '9')) {
+            String piece = pieces[i];
+            if (piece.isEmpty() || piece.length() > 4 || !piece.chars().allMatch(c -> c >= '0' && c <= '9')) {
                 throw new IllegalArgumentException("not a Starknet version: '" + text + "'");
             }
-            parts[i] = Integer.parseInt(pieces[i]);
+            parts[i] = Integer.parseInt(piece);
         }
         return new StarknetVersion(List.of(parts));
     }
@@ -53,9 +54,10 @@ public record StarknetVersion(List<Integer> parts) implements Comparable<Starkne
     public int compareTo(StarknetVersion other) {
         int length = Math.max(parts.size(), other.parts.size());
         for (int i = 0; i < length; i++) {
-            int c = Integer.compare(i < parts.size() ? parts.get(i) : 0, i < other.parts.size() ? other.parts.get(i) : 0);
-            if (c != 0) {
-                return c;
+            int mine = i < parts.size() ? parts.get(i) : 0;
+            int theirs = i < other.parts.size() ? other.parts.get(i) : 0;
+            if (mine != theirs) {
+                return Integer.compare(mine, theirs);
             }
         }
         return 0;

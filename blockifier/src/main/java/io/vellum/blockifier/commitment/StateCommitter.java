@@ -55,7 +55,8 @@ public final class StateCommitter {
      * @param previousStorageRoots the storage root of each contract before the block
      * @param diff                 the block's state diff
      * @param stateAfter           the state after the block, for the class hash and nonce of touched contracts; it
-     *                             must agree with the diff
+     *                             must agree with the diff. With a parallel {@link Parallelism} it is read from
+     *                             several threads at once, as is the node store.
      */
     public CommittedState commit(StateRoots previous, StorageRootLookup previousStorageRoots, StateDiff diff,
             StateReader stateAfter) {

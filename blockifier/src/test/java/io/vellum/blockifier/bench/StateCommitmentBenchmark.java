@@ -63,9 +63,12 @@ public class StateCommitmentBenchmark {
     private static final int ACCOUNTS = 100_000;
     private static final int TRANSFERS = 1_000;
     private static final int BLOCKS = 16;
-    private static final ContractAddress FEE_TOKEN = ContractAddress.of("0x49d36570d4e46f48e99674bd3fcc84644ddd6b96f7c741b1562b82f9e004dc7");
-    private static final ClassHash ACCOUNT_CLASS = ClassHash.of("0x5c478ee27f2112411f86f207605b2e2c58cdb647bac0df27f660ef2252359c6");
-    private static final ClassHash TOKEN_CLASS = ClassHash.of("0xd0e183745e9dae3e4e78a8ffedcce0903fc4900beace4e0abf192d4c202da3");
+    private static final ContractAddress FEE_TOKEN =
+            ContractAddress.of("0x49d36570d4e46f48e99674bd3fcc84644ddd6b96f7c741b1562b82f9e004dc7");
+    private static final ClassHash ACCOUNT_CLASS =
+            ClassHash.of("0x5c478ee27f2112411f86f207605b2e2c58cdb647bac0df27f660ef2252359c6");
+    private static final ClassHash TOKEN_CLASS =
+            ClassHash.of("0xd0e183745e9dae3e4e78a8ffedcce0903fc4900beace4e0abf192d4c202da3");
 
     @Param({"1", "2"})
     public int threads;

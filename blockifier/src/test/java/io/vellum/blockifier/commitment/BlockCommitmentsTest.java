@@ -57,6 +57,8 @@ class BlockCommitmentsTest {
             BlockCommitments parallel = BlockCommitments.compute(transactions, receipts, StateDiff.EMPTY,
                     new TreeSet<>(), L1DataAvailabilityMode.BLOB, StarknetVersion.V0_14_0, new Parallelism(pool, 3));
             assertThat(parallel).isEqualTo(sequential);
+            assertThat(BlockCommitments.compute(transactions, receipts, StateDiff.EMPTY, L1DataAvailabilityMode.BLOB,
+                    StarknetVersion.V0_14_0, new Parallelism(pool, 2))).isEqualTo(sequential);
             assertThat(sequential.transactionCount()).isEqualTo(150);
         } finally {
             pool.shutdownNow();
@@ -90,8 +92,9 @@ class BlockCommitmentsTest {
     @Test
     void versionsBefore0132AreRefused() {
         StarknetVersion old = StarknetVersion.parse("0.13.1.1");
-        assertThatThrownBy(() -> BlockCommitments.compute(List.of(), List.of(), StateDiff.EMPTY, new TreeSet<ClassHash>(),
-                L1DataAvailabilityMode.BLOB, old)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> BlockCommitments.compute(List.of(), List.of(), StateDiff.EMPTY,
+                new TreeSet<ClassHash>(), L1DataAvailabilityMode.BLOB, old))
+                .isInstanceOf(IllegalArgumentException.class);
         BlockHeaderFields header = new BlockHeaderFields(BlockNumber.GENESIS, Felt.ZERO, Felt.ZERO,
                 ContractAddress.of(1), 0, GasPrices.ofL2(1), old);
         BlockCommitments commitments = new BlockCommitments(Felt.ZERO, Felt.ZERO, Felt.ZERO, Felt.ZERO, 0, 0, 0,
@@ -118,7 +121,8 @@ class BlockCommitmentsTest {
         assertThatThrownBy(() -> BlockCommitmentHashes.concatenatedCounts(-1, 0, 0, L1DataAvailabilityMode.BLOB))
                 .isInstanceOf(IllegalArgumentException.class);
         long largest = (1L << 59) - 1;
-        assertThat(BlockCommitmentHashes.concatenatedCounts(largest, Long.MAX_VALUE, 0, L1DataAvailabilityMode.CALLDATA))
+        assertThat(BlockCommitmentHashes.concatenatedCounts(largest, Long.MAX_VALUE, 0,
+                L1DataAvailabilityMode.CALLDATA))
                 .isEqualTo(Felt.fromBigInteger(BigInteger.valueOf(largest).shiftLeft(192)
                         .or(BigInteger.valueOf(Long.MAX_VALUE).shiftLeft(128))));
         assertThatThrownBy(() -> BlockCommitmentHashes.concatenatedCounts(largest + 1, 0, 0,

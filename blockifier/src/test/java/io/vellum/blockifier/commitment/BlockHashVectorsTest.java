@@ -39,8 +39,9 @@ class BlockHashVectorsTest {
     private static final String FILE = "block-hash.json";
 
     /** A block of the vectors, in our input types. */
-    private record Block(BlockHeaderFields header, L1DataAvailabilityMode mode, List<SignedTransactionHash> transactions,
-            List<Receipt> receipts, StateDiff diff, SortedSet<ClassHash> deprecated) {
+    private record Block(BlockHeaderFields header, L1DataAvailabilityMode mode,
+            List<SignedTransactionHash> transactions, List<Receipt> receipts, StateDiff diff,
+            SortedSet<ClassHash> deprecated) {
     }
 
     @Test
@@ -63,7 +64,8 @@ class BlockHashVectorsTest {
                 // The per-leaf lists.
                 StarknetVersion version = block.header().starknetVersion();
                 List<Felt> transactionLeaves = new ArrayList<>();
-                block.transactions().forEach(t -> transactionLeaves.add(BlockCommitmentHashes.transactionLeaf(t, version)));
+                block.transactions().forEach(
+                        t -> transactionLeaves.add(BlockCommitmentHashes.transactionLeaf(t, version)));
                 assertThat(transactionLeaves).as(what).isEqualTo(Vectors.felts(expected.get("tx_leaves")));
                 List<Felt> eventHashes = new ArrayList<>();
                 List<Felt> receiptHashes = new ArrayList<>();
@@ -182,7 +184,8 @@ class BlockHashVectorsTest {
         Map<Felt, TransactionType> types = new HashMap<>();
         for (JsonNode t : v.get("transactions")) {
             transactions.add(signed(t));
-            types.put(felt(t, "transaction_hash"), t.has("type") ? type(t.get("type").asText()) : TransactionType.INVOKE);
+            types.put(felt(t, "transaction_hash"),
+                    t.has("type") ? type(t.get("type").asText()) : TransactionType.INVOKE);
         }
         List<Receipt> receipts = new ArrayList<>();
         v.get("receipts").forEach(r -> receipts.add(receipt(r, types.get(felt(r, "transaction_hash")))));
@@ -240,7 +243,8 @@ class BlockHashVectorsTest {
 
     private static Receipt receipt(JsonNode r, TransactionType type) {
         JsonNode reason = r.get("revert_reason");
-        Optional<String> revertReason = reason == null || reason.isNull() ? Optional.empty() : Optional.of(reason.asText());
+        Optional<String> revertReason =
+                reason == null || reason.isNull() ? Optional.empty() : Optional.of(reason.asText());
         List<Event> events = new ArrayList<>();
         r.get("events").forEach(e -> events.add(event(e)));
         return new Receipt(felt(r, "transaction_hash"), type, felt(r, "actual_fee"),
@@ -261,8 +265,8 @@ class BlockHashVectorsTest {
         d.get("nonces").forEach(n -> nonces.put(ContractAddress.of(n.get(0).asText()),
                 new Nonce(Felt.fromHex(n.get(1).asText()))));
         NavigableMap<ContractAddress, ClassHash> deployed = new TreeMap<>();
-        d.get("deployed_contracts_and_replaced_classes").forEach(p -> deployed.put(ContractAddress.of(p.get(0).asText()),
-                ClassHash.of(p.get(1).asText())));
+        d.get("deployed_contracts_and_replaced_classes").forEach(p -> deployed.put(
+                ContractAddress.of(p.get(0).asText()), ClassHash.of(p.get(1).asText())));
         NavigableMap<ClassHash, CompiledClassHash> declared = new TreeMap<>();
         d.get("declared_classes").forEach(p -> declared.put(ClassHash.of(p.get(0).asText()),
                 new CompiledClassHash(Felt.fromHex(p.get(1).asText()))));

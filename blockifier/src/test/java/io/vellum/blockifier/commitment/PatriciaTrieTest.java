@@ -199,6 +199,21 @@ class PatriciaTrieTest {
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining(root.toHex());
     }
 
+    /** A stored edge longer than the depth left below it is a corrupt (or foreign) node, reported by hash. */
+    @Test
+    void edgeRunningPastTheLeavesIsReported() {
+        InMemoryNodeStore store = new InMemoryNodeStore();
+        Felt tooLongEdge = Felt.fromHex("0xbad");
+        Felt root = Felt.fromHex("0xb0b");
+        store.put(root, new BinaryNode(tooLongEdge, Felt.fromHex("0xc0c")));
+        store.put(tooLongEdge, new EdgeNode(Felt.ONE, Felt.ZERO, 251));
+        PatriciaTrie trie = PatriciaTrie.storage(store);
+        assertThatThrownBy(() -> trie.update(root, new TreeMap<>(Map.of(Felt.of(3), Felt.of(30)))))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("0xbad");
+        assertThatThrownBy(() -> trie.get(root, Felt.of(3)))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("0xbad");
+    }
+
     @Test
     void keysMustFitTheHeight() {
         PatriciaTrie trie = new PatriciaTrie(64, TrieHashFunction.POSEIDON, new InMemoryNodeStore());

@@ -9,18 +9,17 @@ import io.vellum.blockifier.crypto.Felt;
 import io.vellum.blockifier.crypto.Poseidon;
 import io.vellum.blockifier.testing.Samples;
 import java.math.BigInteger;
-import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Set;
 import java.util.SplittableRandom;
-import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** Vellum's proposal commitment: its documented formula, determinism, and sensitivity to every input. */
 class ProposalCommitmentTest {
+    /** Header fields (5), gas prices (6), commitments (4), counts (3) and the DA mode (1). */
+    private static final int INPUT_COUNT = 19;
 
     record Inputs(ProposalHeader header, BlockCommitments commitments) {
     }
@@ -37,34 +36,38 @@ class ProposalCommitmentTest {
                         random.nextBoolean() ? L1DataAvailabilityMode.BLOB : L1DataAvailabilityMode.CALLDATA)));
     }
 
+    /** The formula of the javadoc and docs/commitments.md, assembled here from its parts. */
     @ParameterizedTest
     @MethodSource("inputs")
     void isTheDocumentedPoseidonFormula(Inputs inputs) {
-        ProposalHeader h = inputs.header();
-        BlockCommitments c = inputs.commitments();
-        GasPrices g = h.gasPrices();
-        Felt counts = Felt.fromBigInteger(BigInteger.valueOf(c.transactionCount()).shiftLeft(192)
-                .or(BigInteger.valueOf(c.eventCount()).shiftLeft(128))
-                .or(BigInteger.valueOf(c.stateDiffLength()).shiftLeft(64))
-                .or(c.l1DataAvailabilityMode() == L1DataAvailabilityMode.BLOB
+        ProposalHeader header = inputs.header();
+        BlockCommitments commitments = inputs.commitments();
+        GasPrices prices = header.gasPrices();
+        Felt counts = Felt.fromBigInteger(BigInteger.valueOf(commitments.transactionCount()).shiftLeft(192)
+                .or(BigInteger.valueOf(commitments.eventCount()).shiftLeft(128))
+                .or(BigInteger.valueOf(commitments.stateDiffLength()).shiftLeft(64))
+                .or(commitments.l1DataAvailabilityMode() == L1DataAvailabilityMode.BLOB
                         ? BigInteger.ONE.shiftLeft(63) : BigInteger.ZERO));
-        Felt gasPricesHash = Poseidon.hashMany(Felt.fromShortString("STARKNET_GAS_PRICES0"), g.l1GasPriceWei(),
-                g.l1GasPriceFri(), g.l1DataGasPriceWei(), g.l1DataGasPriceFri(), g.l2GasPriceWei(), g.l2GasPriceFri());
-        Felt expected = Poseidon.hashMany(Felt.fromShortString("VELLUM_PROPOSAL0"), Felt.of(h.blockNumber().value()),
-                h.parentProposalCommitment(), h.proposer().value(), Felt.of(h.timestampSeconds()), counts,
-                c.stateDiffCommitment(), c.transactionCommitment(), c.eventCommitment(), c.receiptCommitment(),
-                gasPricesHash, Felt.fromShortString(h.starknetVersion().toString()));
-        assertThat(ProposalCommitment.compute(h, c)).isEqualTo(expected);
+        Felt gasPricesHash = Poseidon.hashMany(Felt.fromShortString("STARKNET_GAS_PRICES0"),
+                prices.l1GasPriceWei(), prices.l1GasPriceFri(), prices.l1DataGasPriceWei(),
+                prices.l1DataGasPriceFri(), prices.l2GasPriceWei(), prices.l2GasPriceFri());
+        Felt expected = Poseidon.hashMany(Felt.fromShortString("VELLUM_PROPOSAL0"),
+                Felt.of(header.blockNumber().value()), header.parentProposalCommitment(), header.proposer().value(),
+                Felt.of(header.timestampSeconds()), counts, commitments.stateDiffCommitment(),
+                commitments.transactionCommitment(), commitments.eventCommitment(), commitments.receiptCommitment(),
+                gasPricesHash, Felt.fromShortString(header.starknetVersion().toString()));
+        assertThat(ProposalCommitment.compute(header, commitments)).isEqualTo(expected);
     }
 
     @ParameterizedTest
     @MethodSource("inputs")
     void isDeterministic(Inputs inputs) {
         Felt first = ProposalCommitment.compute(inputs.header(), inputs.commitments());
-        ProposalHeader h = inputs.header();
-        ProposalHeader copy = new ProposalHeader(new BlockNumber(h.blockNumber().value()),
-                Felt.fromHex(h.parentProposalCommitment().toHex()), ContractAddress.of(h.proposer().toString()),
-                h.timestampSeconds(), h.gasPrices(), StarknetVersion.parse(h.starknetVersion().toString()));
+        ProposalHeader header = inputs.header();
+        ProposalHeader copy = new ProposalHeader(new BlockNumber(header.blockNumber().value()),
+                Felt.fromHex(header.parentProposalCommitment().toHex()),
+                ContractAddress.of(header.proposer().toString()), header.timestampSeconds(), header.gasPrices(),
+                StarknetVersion.parse(header.starknetVersion().toString()));
         assertThat(ProposalCommitment.compute(copy, inputs.commitments())).isEqualTo(first);
         assertThat(ProposalCommitment.compute(inputs.header(), inputs.commitments())).isEqualTo(first);
     }
@@ -73,84 +76,64 @@ class ProposalCommitmentTest {
     @ParameterizedTest
     @MethodSource("inputs")
     void everyInputMatters(Inputs inputs) {
-        ProposalHeader h = inputs.header();
-        BlockCommitments c = inputs.commitments();
-        GasPrices g = h.gasPrices();
-        List<UnaryOperator<Inputs>> changes = new ArrayList<>();
-        changes.add(i -> header(i, new ProposalHeader(h.blockNumber().next(), h.parentProposalCommitment(),
-                h.proposer(), h.timestampSeconds(), g, h.starknetVersion())));
-        changes.add(i -> header(i, new ProposalHeader(h.blockNumber(), plusOne(h.parentProposalCommitment()),
-                h.proposer(), h.timestampSeconds(), g, h.starknetVersion())));
-        changes.add(i -> header(i, new ProposalHeader(h.blockNumber(), h.parentProposalCommitment(),
-                new ContractAddress(h.proposer().value().add(Felt.ONE)), h.timestampSeconds(), g,
-                h.starknetVersion())));
-        changes.add(i -> header(i, new ProposalHeader(h.blockNumber(), h.parentProposalCommitment(), h.proposer(),
-                h.timestampSeconds() + 1, g, h.starknetVersion())));
-        changes.add(i -> header(i, new ProposalHeader(h.blockNumber(), h.parentProposalCommitment(), h.proposer(),
-                h.timestampSeconds(), g, StarknetVersion.parse(h.starknetVersion() + ".1"))));
-        for (int price = 0; price < 6; price++) {
-            int changed = price;
-            changes.add(i -> header(i, new ProposalHeader(h.blockNumber(), h.parentProposalCommitment(), h.proposer(),
-                    h.timestampSeconds(), withPrice(g, changed), h.starknetVersion())));
-        }
-        changes.add(i -> commitments(i, new BlockCommitments(plusOne(c.transactionCommitment()), c.eventCommitment(),
-                c.receiptCommitment(), c.stateDiffCommitment(), c.transactionCount(), c.eventCount(),
-                c.stateDiffLength(), c.l1DataAvailabilityMode())));
-        changes.add(i -> commitments(i, new BlockCommitments(c.transactionCommitment(), plusOne(c.eventCommitment()),
-                c.receiptCommitment(), c.stateDiffCommitment(), c.transactionCount(), c.eventCount(),
-                c.stateDiffLength(), c.l1DataAvailabilityMode())));
-        changes.add(i -> commitments(i, new BlockCommitments(c.transactionCommitment(), c.eventCommitment(),
-                plusOne(c.receiptCommitment()), c.stateDiffCommitment(), c.transactionCount(), c.eventCount(),
-                c.stateDiffLength(), c.l1DataAvailabilityMode())));
-        changes.add(i -> commitments(i, new BlockCommitments(c.transactionCommitment(), c.eventCommitment(),
-                c.receiptCommitment(), plusOne(c.stateDiffCommitment()), c.transactionCount(), c.eventCount(),
-                c.stateDiffLength(), c.l1DataAvailabilityMode())));
-        changes.add(i -> commitments(i, new BlockCommitments(c.transactionCommitment(), c.eventCommitment(),
-                c.receiptCommitment(), c.stateDiffCommitment(), c.transactionCount() + 1, c.eventCount(),
-                c.stateDiffLength(), c.l1DataAvailabilityMode())));
-        changes.add(i -> commitments(i, new BlockCommitments(c.transactionCommitment(), c.eventCommitment(),
-                c.receiptCommitment(), c.stateDiffCommitment(), c.transactionCount(), c.eventCount() + 1,
-                c.stateDiffLength(), c.l1DataAvailabilityMode())));
-        changes.add(i -> commitments(i, new BlockCommitments(c.transactionCommitment(), c.eventCommitment(),
-                c.receiptCommitment(), c.stateDiffCommitment(), c.transactionCount(), c.eventCount(),
-                c.stateDiffLength() + 1, c.l1DataAvailabilityMode())));
-        changes.add(i -> commitments(i, new BlockCommitments(c.transactionCommitment(), c.eventCommitment(),
-                c.receiptCommitment(), c.stateDiffCommitment(), c.transactionCount(), c.eventCount(),
-                c.stateDiffLength(), c.l1DataAvailabilityMode() == L1DataAvailabilityMode.BLOB
-                        ? L1DataAvailabilityMode.CALLDATA : L1DataAvailabilityMode.BLOB)));
-
         Set<Felt> seen = new HashSet<>();
-        seen.add(ProposalCommitment.compute(h, c));
-        for (UnaryOperator<Inputs> change : changes) {
-            Inputs changed = change.apply(inputs);
+        seen.add(ProposalCommitment.compute(inputs.header(), inputs.commitments()));
+        for (int input = 0; input < INPUT_COUNT; input++) {
+            Inputs changed = withOneInputChanged(inputs, input);
+            assertThat(changed).isNotEqualTo(inputs);
             assertThat(seen.add(ProposalCommitment.compute(changed.header(), changed.commitments())))
-                    .as("a change gave an already-seen commitment: %s", changed).isTrue();
+                    .as("changing input %d gave an already-seen commitment: %s", input, changed).isTrue();
         }
-        assertThat(seen).hasSize(changes.size() + 1).hasSize(20);
+        assertThat(seen).hasSize(INPUT_COUNT + 1);
     }
 
     // ---------------------------------------------------------------------------------------------------------
 
+    private static Inputs withOneInputChanged(Inputs inputs, int input) {
+        ProposalHeader header = inputs.header();
+        BlockCommitments commitments = inputs.commitments();
+        BlockNumber number = header.blockNumber();
+        Felt parent = header.parentProposalCommitment();
+        ContractAddress proposer = header.proposer();
+        long timestamp = header.timestampSeconds();
+        StarknetVersion version = header.starknetVersion();
+        GasPrices prices = header.gasPrices();
+        Felt[] price = {prices.l1GasPriceWei(), prices.l1GasPriceFri(), prices.l1DataGasPriceWei(),
+            prices.l1DataGasPriceFri(), prices.l2GasPriceWei(), prices.l2GasPriceFri()};
+        Felt transactions = commitments.transactionCommitment();
+        Felt events = commitments.eventCommitment();
+        Felt receipts = commitments.receiptCommitment();
+        Felt stateDiff = commitments.stateDiffCommitment();
+        long transactionCount = commitments.transactionCount();
+        long eventCount = commitments.eventCount();
+        long stateDiffLength = commitments.stateDiffLength();
+        L1DataAvailabilityMode mode = commitments.l1DataAvailabilityMode();
+        switch (input) {
+            case 0 -> number = number.next();
+            case 1 -> parent = parent.add(Felt.ONE);
+            case 2 -> proposer = new ContractAddress(proposer.value().add(Felt.ONE));
+            case 3 -> timestamp++;
+            case 4 -> version = StarknetVersion.parse(version + ".1");
+            case 5, 6, 7, 8, 9, 10 -> price[input - 5] = price[input - 5].add(Felt.ONE);
+            case 11 -> transactions = transactions.add(Felt.ONE);
+            case 12 -> events = events.add(Felt.ONE);
+            case 13 -> receipts = receipts.add(Felt.ONE);
+            case 14 -> stateDiff = stateDiff.add(Felt.ONE);
+            case 15 -> transactionCount++;
+            case 16 -> eventCount++;
+            case 17 -> stateDiffLength++;
+            case 18 -> mode = mode == L1DataAvailabilityMode.BLOB
+                    ? L1DataAvailabilityMode.CALLDATA : L1DataAvailabilityMode.BLOB;
+            default -> throw new AssertionError("no input " + input);
+        }
+        return new Inputs(
+                new ProposalHeader(number, parent, proposer, timestamp,
+                        new GasPrices(price[0], price[1], price[2], price[3], price[4], price[5]), version),
+                new BlockCommitments(transactions, events, receipts, stateDiff, transactionCount, eventCount,
+                        stateDiffLength, mode));
+    }
+
     private static Felt price(SplittableRandom random) {
         return Felt.of(random.nextLong(1L << 50));
-    }
-
-    private static Felt plusOne(Felt value) {
-        return value.add(Felt.ONE);
-    }
-
-    private static Inputs header(Inputs inputs, ProposalHeader header) {
-        return new Inputs(header, inputs.commitments());
-    }
-
-    private static Inputs commitments(Inputs inputs, BlockCommitments commitments) {
-        return new Inputs(inputs.header(), commitments);
-    }
-
-    private static GasPrices withPrice(GasPrices g, int index) {
-        Felt[] prices = {g.l1GasPriceWei(), g.l1GasPriceFri(), g.l1DataGasPriceWei(), g.l1DataGasPriceFri(),
-            g.l2GasPriceWei(), g.l2GasPriceFri()};
-        prices[index] = plusOne(prices[index]);
-        return new GasPrices(prices[0], prices[1], prices[2], prices[3], prices[4], prices[5]);
     }
 }

@@ -2,7 +2,6 @@ package io.vellum.consensus.entry;
 
 import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
-import io.vellum.blockifier.block.BlockCloseReason;
 import io.vellum.blockifier.codec.Codec;
 import io.vellum.blockifier.codec.DecodingException;
 import io.vellum.blockifier.codec.TransactionCodecs;
@@ -10,9 +9,7 @@ import io.vellum.blockifier.core.ChainId;
 import io.vellum.blockifier.core.ContractAddress;
 import io.vellum.blockifier.crypto.Felt;
 import io.vellum.blockifier.crypto.Signature;
-import io.vellum.blockifier.execution.RejectionCode;
 import io.vellum.blockifier.transaction.ExecutableTransaction;
-import io.vellum.proposer.NodeId;
 import io.vellum.proposer.builder.OfferedTransaction;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,22 +50,22 @@ public final class EntryCodec {
         } else if (entry instanceof Proposal proposal) {
             io.vellum.consensus.entry.proto.Proposal.Builder proto = io.vellum.consensus.entry.proto.Proposal.newBuilder()
                     .setHeight(proposal.height())
-                    .setParentCommitment(felt(proposal.parentCommitment()))
+                    .setParentCommitment(ProtoFields.felt(proposal.parentCommitment()))
                     .setProposer(proposal.proposer().value())
                     .setTerm(proposal.term())
                     .setWatermarkIndex(proposal.watermarkIndex())
                     .setTimestampSeconds(proposal.timestampSeconds())
-                    .setCloseReason(closeReasonCode(proposal.closeReason()))
-                    .setProposalCommitment(felt(proposal.proposalCommitment()))
-                    .setSignatureR(felt(proposal.signature().r()))
-                    .setSignatureS(felt(proposal.signature().s()));
+                    .setCloseReason(ProtoFields.closeReasonCode(proposal.closeReason()))
+                    .setProposalCommitment(ProtoFields.felt(proposal.proposalCommitment()))
+                    .setSignatureR(ProtoFields.felt(proposal.signature().r()))
+                    .setSignatureS(ProtoFields.felt(proposal.signature().s()));
             for (OfferedTransaction executed : proposal.executed()) {
                 io.vellum.consensus.entry.proto.ExecutedTransaction.Builder item =
-                        io.vellum.consensus.entry.proto.ExecutedTransaction.newBuilder().setHash(felt(executed.hash()));
+                        io.vellum.consensus.entry.proto.ExecutedTransaction.newBuilder().setHash(ProtoFields.felt(executed.hash()));
                 if (executed instanceof OfferedTransaction.Included included) {
-                    item.setReceiptHash(felt(included.receiptHash()));
+                    item.setReceiptHash(ProtoFields.felt(included.receiptHash()));
                 } else {
-                    item.setRejectionCode(rejectionCode(((OfferedTransaction.Rejected) executed).code()));
+                    item.setRejectionCode(ProtoFields.rejectionCode(((OfferedTransaction.Rejected) executed).code()));
                 }
                 proto.addExecuted(item);
             }
@@ -76,17 +73,17 @@ public final class EntryCodec {
         } else if (entry instanceof Vote vote) {
             builder.setVote(io.vellum.consensus.entry.proto.Vote.newBuilder()
                     .setHeight(vote.height())
-                    .setProposalCommitment(felt(vote.proposalCommitment()))
+                    .setProposalCommitment(ProtoFields.felt(vote.proposalCommitment()))
                     .setVoter(vote.voter().value())
                     .setApprove(vote.approve())
                     .setFirstDifference(vote.firstDifference())
                     .setReason(vote.reason())
-                    .setSignatureR(felt(vote.signature().r()))
-                    .setSignatureS(felt(vote.signature().s())));
+                    .setSignatureR(ProtoFields.felt(vote.signature().r()))
+                    .setSignatureS(ProtoFields.felt(vote.signature().s())));
         } else if (entry instanceof ProposalTimeout timeout) {
             builder.setProposalTimeout(io.vellum.consensus.entry.proto.ProposalTimeout.newBuilder()
                     .setHeight(timeout.height())
-                    .setProposalCommitment(felt(timeout.proposalCommitment()))
+                    .setProposalCommitment(ProtoFields.felt(timeout.proposalCommitment()))
                     .setReporter(timeout.reporter().value()));
         } else if (entry instanceof MembershipChange change) {
             io.vellum.consensus.entry.proto.MembershipChange.Builder proto =
@@ -94,8 +91,8 @@ public final class EntryCodec {
             for (Member member : change.voters()) {
                 proto.addVoters(io.vellum.consensus.entry.proto.Member.newBuilder()
                         .setId(member.id().value())
-                        .setPublicKey(felt(member.publicKey()))
-                        .setSequencerAddress(felt(member.sequencerAddress().value())));
+                        .setPublicKey(ProtoFields.felt(member.publicKey()))
+                        .setSequencerAddress(ProtoFields.felt(member.sequencerAddress().value())));
             }
             builder.setMembershipChange(proto);
         } else {
@@ -120,8 +117,8 @@ public final class EntryCodec {
                 case PROPOSAL -> decodeProposal(proto.getProposal());
                 case VOTE -> decodeVote(proto.getVote());
                 case PROPOSAL_TIMEOUT -> new ProposalTimeout(proto.getProposalTimeout().getHeight(),
-                        felt(proto.getProposalTimeout().getProposalCommitment(), "proposal commitment"),
-                        nodeId(proto.getProposalTimeout().getReporter()));
+                        ProtoFields.felt(proto.getProposalTimeout().getProposalCommitment(), "proposal commitment"),
+                        ProtoFields.nodeId(proto.getProposalTimeout().getReporter()));
                 case MEMBERSHIP_CHANGE -> decodeMembership(proto.getMembershipChange());
                 case KIND_NOT_SET -> throw new EntryDecodingException("log entry of no kind");
             };
@@ -144,7 +141,7 @@ public final class EntryCodec {
                 throw new EntryDecodingException("transaction " + i + " of the batch: " + e.getMessage(), e);
             }
         }
-        return new TransactionBatch(nodeId(proto.getOrigin()), transactions);
+        return new TransactionBatch(ProtoFields.nodeId(proto.getOrigin()), transactions);
     }
 
     private static Proposal decodeProposal(io.vellum.consensus.entry.proto.Proposal proto)
@@ -155,109 +152,34 @@ public final class EntryCodec {
         }
         List<OfferedTransaction> executed = new ArrayList<>(proto.getExecutedCount());
         for (io.vellum.consensus.entry.proto.ExecutedTransaction item : proto.getExecutedList()) {
-            Felt hash = felt(item.getHash(), "transaction hash");
+            Felt hash = ProtoFields.felt(item.getHash(), "transaction hash");
             switch (item.getResultCase()) {
                 case RECEIPT_HASH -> executed.add(new OfferedTransaction.Included(hash,
-                        felt(item.getReceiptHash(), "receipt hash")));
+                        ProtoFields.felt(item.getReceiptHash(), "receipt hash")));
                 case REJECTION_CODE -> executed.add(new OfferedTransaction.Rejected(hash,
-                        rejectionCode(item.getRejectionCode())));
+                        ProtoFields.rejectionCode(item.getRejectionCode())));
                 case RESULT_NOT_SET -> throw new EntryDecodingException("executed transaction " + hash + " has no result");
             }
         }
-        return new Proposal(proto.getHeight(), felt(proto.getParentCommitment(), "parent commitment"),
-                nodeId(proto.getProposer()), proto.getTerm(), proto.getWatermarkIndex(), proto.getTimestampSeconds(),
-                executed, closeReason(proto.getCloseReason()), felt(proto.getProposalCommitment(), "proposal commitment"),
-                new Signature(felt(proto.getSignatureR(), "signature r"), felt(proto.getSignatureS(), "signature s")));
+        return new Proposal(proto.getHeight(), ProtoFields.felt(proto.getParentCommitment(), "parent commitment"),
+                ProtoFields.nodeId(proto.getProposer()), proto.getTerm(), proto.getWatermarkIndex(), proto.getTimestampSeconds(),
+                executed, ProtoFields.closeReason(proto.getCloseReason()), ProtoFields.felt(proto.getProposalCommitment(), "proposal commitment"),
+                new Signature(ProtoFields.felt(proto.getSignatureR(), "signature r"), ProtoFields.felt(proto.getSignatureS(), "signature s")));
     }
 
     private static Vote decodeVote(io.vellum.consensus.entry.proto.Vote proto) throws EntryDecodingException {
-        return new Vote(proto.getHeight(), felt(proto.getProposalCommitment(), "proposal commitment"),
-                nodeId(proto.getVoter()), proto.getApprove(), proto.getFirstDifference(), proto.getReason(),
-                new Signature(felt(proto.getSignatureR(), "signature r"), felt(proto.getSignatureS(), "signature s")));
+        return new Vote(proto.getHeight(), ProtoFields.felt(proto.getProposalCommitment(), "proposal commitment"),
+                ProtoFields.nodeId(proto.getVoter()), proto.getApprove(), proto.getFirstDifference(), proto.getReason(),
+                new Signature(ProtoFields.felt(proto.getSignatureR(), "signature r"), ProtoFields.felt(proto.getSignatureS(), "signature s")));
     }
 
     private static MembershipChange decodeMembership(io.vellum.consensus.entry.proto.MembershipChange proto)
             throws EntryDecodingException {
         List<Member> voters = new ArrayList<>(proto.getVotersCount());
         for (io.vellum.consensus.entry.proto.Member member : proto.getVotersList()) {
-            voters.add(new Member(nodeId(member.getId()), felt(member.getPublicKey(), "public key"),
-                    new ContractAddress(felt(member.getSequencerAddress(), "sequencer address"))));
+            voters.add(new Member(ProtoFields.nodeId(member.getId()), ProtoFields.felt(member.getPublicKey(), "public key"),
+                    new ContractAddress(ProtoFields.felt(member.getSequencerAddress(), "sequencer address"))));
         }
         return new MembershipChange(voters);
-    }
-
-    // ---------------------------------------------------------------------------------------------------------
-    // Fields.
-
-    private static ByteString felt(Felt value) {
-        return ByteString.copyFrom(value.toBytes());
-    }
-
-    private static Felt felt(ByteString bytes, String what) throws EntryDecodingException {
-        if (bytes.size() != Felt.BYTES) {
-            throw new EntryDecodingException(what + " must be 32 bytes, not " + bytes.size());
-        }
-        try {
-            return Felt.fromBytes(bytes.toByteArray());
-        } catch (IllegalArgumentException e) {
-            throw new EntryDecodingException(what + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static NodeId nodeId(String text) throws EntryDecodingException {
-        try {
-            return NodeId.of(text);
-        } catch (IllegalArgumentException e) {
-            throw new EntryDecodingException(e.getMessage(), e);
-        }
-    }
-
-    /** Stable codes of the close reasons; append only. */
-    static int closeReasonCode(BlockCloseReason reason) {
-        return switch (reason) {
-            case TRANSACTION_COUNT -> 1;
-            case L2_GAS -> 2;
-            case STATE_DIFF_SIZE -> 3;
-            case EVENTS -> 4;
-            case INTERVAL_ELAPSED -> 5;
-            case NO_MORE_TRANSACTIONS -> 6;
-        };
-    }
-
-    static BlockCloseReason closeReason(int code) throws EntryDecodingException {
-        for (BlockCloseReason reason : BlockCloseReason.values()) {
-            if (closeReasonCode(reason) == code) {
-                return reason;
-            }
-        }
-        throw new EntryDecodingException("unknown close reason code " + code);
-    }
-
-    /** Stable codes of the rejection reasons; append only. */
-    static int rejectionCode(RejectionCode code) {
-        return switch (code) {
-            case INVALID_NONCE -> 1;
-            case ACCOUNT_NOT_DEPLOYED -> 2;
-            case NOT_AN_ACCOUNT -> 3;
-            case CONTRACT_ALREADY_DEPLOYED -> 4;
-            case INVALID_SIGNATURE -> 5;
-            case VALIDATION_FAILED -> 6;
-            case INSUFFICIENT_BALANCE_FOR_FEE_BOUND -> 7;
-            case MAX_L2_GAS_PRICE_TOO_LOW -> 8;
-            case MAX_L2_GAS_AMOUNT_TOO_LOW -> 9;
-            case TRANSACTION_TOO_LARGE -> 10;
-            case TRANSACTION_FIELD_TOO_LONG -> 11;
-            case UNSUPPORTED_FEATURE -> 12;
-            case FEE_TRANSFER_FAILED -> 13;
-        };
-    }
-
-    static RejectionCode rejectionCode(int code) throws EntryDecodingException {
-        for (RejectionCode candidate : RejectionCode.values()) {
-            if (rejectionCode(candidate) == code) {
-                return candidate;
-            }
-        }
-        throw new EntryDecodingException("unknown rejection code " + code);
     }
 }

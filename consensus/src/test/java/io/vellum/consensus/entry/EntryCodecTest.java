@@ -63,17 +63,17 @@ class EntryCodecTest {
     void enumCodesAreStableAndDistinct() throws EntryDecodingException {
         Set<Integer> codes = new HashSet<>();
         for (BlockCloseReason reason : BlockCloseReason.values()) {
-            assertThat(codes.add(EntryCodec.closeReasonCode(reason))).isTrue();
-            assertThat(EntryCodec.closeReason(EntryCodec.closeReasonCode(reason))).isEqualTo(reason);
+            assertThat(codes.add(ProtoFields.closeReasonCode(reason))).isTrue();
+            assertThat(ProtoFields.closeReason(ProtoFields.closeReasonCode(reason))).isEqualTo(reason);
         }
         codes.clear();
         for (RejectionCode code : RejectionCode.values()) {
-            assertThat(codes.add(EntryCodec.rejectionCode(code))).isTrue();
-            assertThat(EntryCodec.rejectionCode(EntryCodec.rejectionCode(code))).isEqualTo(code);
+            assertThat(codes.add(ProtoFields.rejectionCode(code))).isTrue();
+            assertThat(ProtoFields.rejectionCode(ProtoFields.rejectionCode(code))).isEqualTo(code);
         }
         // Fixed by the log format: a stored log must keep its meaning whatever the enum order becomes.
-        assertThat(EntryCodec.closeReasonCode(BlockCloseReason.INTERVAL_ELAPSED)).isEqualTo(5);
-        assertThat(EntryCodec.rejectionCode(RejectionCode.INVALID_SIGNATURE)).isEqualTo(5);
+        assertThat(ProtoFields.closeReasonCode(BlockCloseReason.INTERVAL_ELAPSED)).isEqualTo(5);
+        assertThat(ProtoFields.rejectionCode(RejectionCode.INVALID_SIGNATURE)).isEqualTo(5);
     }
 
     @Test

@@ -198,7 +198,7 @@ public final class ConsensusNode implements AutoCloseable {
                 store, stored.state(), stored.appliedIndex(), stored.pending(), nowMs);
         stateMachine = new VellumStateMachine(self, store, codec, factory, clock::millis, eventLoop, dispatcher,
                 metrics);
-        buildWorker = new BuildWorker("vellum-build-" + self, store, producer, clock::millis, stateMachine, metrics);
+        buildWorker = new BuildWorker("vellum-build-" + self, producer, clock::millis, stateMachine, metrics);
         dispatcher.start(buildWorker);
         batcher = new TransactionBatcher(self, codec, submitter, config.batching(), clock::millis,
                 count -> metrics.batchSent());
@@ -342,7 +342,7 @@ public final class ConsensusNode implements AutoCloseable {
         if (read(core -> core.isPending(hash)).orElse(false)) {
             return TransactionStatus.PENDING;
         }
-        if (state == State.RUNNING && store.isFinal(hash)) {
+        if (state == State.RUNNING && stateMachine.readStore(chain -> chain.isFinal(hash))) {
             return new TransactionStatus.FinalEarlier();
         }
         return TransactionStatus.UNKNOWN;

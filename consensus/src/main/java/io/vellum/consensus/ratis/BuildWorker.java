@@ -1,7 +1,6 @@
 package io.vellum.consensus.ratis;
 
 import io.vellum.consensus.core.BuildTask;
-import io.vellum.consensus.store.CoreStore;
 import io.vellum.proposer.builder.BlockProducer;
 import io.vellum.proposer.builder.BuiltBlock;
 import io.vellum.proposer.builder.Deadline;
@@ -15,7 +14,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Builds the core's blocks on one thread of its own, off the apply path: on the stored state after the parent,
+ * Builds the core's blocks on one thread of its own, off the apply path: on the stored state after the parent
+ * (read through {@link VellumStateMachine#readStore}),
  * stopping at the task's deadline, then hands the result back to the state machine. The core asks for one build at a
  * time, so one thread is enough.
  *
@@ -25,16 +25,14 @@ import org.slf4j.LoggerFactory;
 public final class BuildWorker implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(BuildWorker.class);
 
-    private final CoreStore store;
     private final BlockProducer producer;
     private final LongSupplier clockMs;
     private final VellumStateMachine stateMachine;
     private final DriverObserver observer;
     private final ExecutorService thread;
 
-    public BuildWorker(String name, CoreStore store, BlockProducer producer, LongSupplier clockMs,
+    public BuildWorker(String name, BlockProducer producer, LongSupplier clockMs,
             VellumStateMachine stateMachine, DriverObserver observer) {
-        this.store = Objects.requireNonNull(store, "store");
         this.producer = Objects.requireNonNull(producer, "producer");
         this.clockMs = Objects.requireNonNull(clockMs, "clockMs");
         this.stateMachine = Objects.requireNonNull(stateMachine, "stateMachine");
@@ -60,8 +58,8 @@ public final class BuildWorker implements AutoCloseable {
         BuiltBlock built = null;
         try {
             Deadline deadline = () -> clockMs.getAsLong() >= task.deadlineMs();
-            built = store.withStateAfter(task.height() - 1, head -> producer.build(head, task.context(),
-                    task.parentCommitment(), task.limits(), task.candidates(), deadline));
+            built = stateMachine.readStore(chain -> chain.withStateAfter(task.height() - 1, head -> producer.build(
+                    head, task.context(), task.parentCommitment(), task.limits(), task.candidates(), deadline)));
         } catch (RuntimeException e) {
             LOG.warn("build of height {} failed: {}", task.height(), e.toString());
         }

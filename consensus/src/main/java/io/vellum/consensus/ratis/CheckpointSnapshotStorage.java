@@ -96,6 +96,28 @@ final class CheckpointSnapshotStorage implements StateMachineStorage {
         return dir().resolve(name(info.getTermIndex()));
     }
 
+    /**
+     * A copy of the snapshot's checkpoint without the MD5 files (the store imports exactly what it exported), made
+     * of hard links where the file system allows. The caller deletes it after the import.
+     */
+    Path importable(FileListSnapshotInfo info) throws IOException {
+        Path source = checkpointOf(info);
+        Path target = dir().resolve(TEMPORARY_PREFIX + "import-" + name(info.getTermIndex()));
+        if (Files.exists(target)) {
+            FileUtils.deleteFully(target);
+        }
+        for (Path file : files(source)) {
+            Path copy = target.resolve(source.relativize(file).toString());
+            Files.createDirectories(copy.getParent());
+            try {
+                Files.createLink(copy, file);
+            } catch (IOException | UnsupportedOperationException noLinks) {
+                Files.copy(file, copy);
+            }
+        }
+        return target;
+    }
+
     @Override
     public void cleanupOldSnapshots(SnapshotRetentionPolicy policy) throws IOException {
         int keep = policy == null ? -1 : policy.getNumSnapshotsRetained();

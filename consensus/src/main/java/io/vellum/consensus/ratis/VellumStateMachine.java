@@ -20,6 +20,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
 import org.apache.ratis.proto.RaftProtos.LogEntryProto;
@@ -36,6 +37,7 @@ import org.apache.ratis.statemachine.StateMachineStorage;
 import org.apache.ratis.statemachine.TransactionContext;
 import org.apache.ratis.statemachine.impl.BaseStateMachine;
 import org.apache.ratis.statemachine.impl.FileListSnapshotInfo;
+import org.apache.ratis.util.FileUtils;
 import org.apache.ratis.util.LifeCycle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,7 +47,8 @@ import org.slf4j.LoggerFactory;
  * commits what the entry changed to the {@link CoreStore}, with its term and index, before Ratis acknowledges it.
  *
  * <h2>Threads and the core lock</h2>
- * {@link #lock} guards {@link #core}, {@link #generation} and {@link #paused}. Four kinds of threads take it, each for
+ * {@link #lock} guards {@link #core}, {@link #generation} and {@link #paused}; {@link #storeSwap} keeps readers
+ * outside the core lock away from the store while a snapshot replaces it. Four kinds of threads take it, each for
  * as long as one core call: the Ratis updater thread ({@link #applyTransaction}, snapshots), the node's event loop
  * ({@link #tick}, leader changes), the build thread ({@link #buildFinished}) and Ratis' snapshot installer
  * ({@link #pause}). The core's actions are handed to the {@link ActionSink} under the lock, so they keep the order
@@ -81,6 +84,11 @@ public final class VellumStateMachine extends BaseStateMachine {
     private final CheckpointSnapshotStorage snapshots = new CheckpointSnapshotStorage();
 
     private final ReentrantLock lock = new ReentrantLock();
+    /**
+     * Readers outside the core lock (the build thread, status lookups) hold its read side; installing a snapshot
+     * holds its write side while the store's contents are replaced.
+     */
+    private final ReentrantReadWriteLock storeSwap = new ReentrantReadWriteLock();
     /** Guarded by {@link #lock}. Null before initialization. */
     private SequencerCore core;
     /** Guarded by {@link #lock}: bumped whenever the core is rebuilt, so a build for an older core is dropped. */
@@ -169,9 +177,15 @@ public final class VellumStateMachine extends BaseStateMachine {
             }
             getLifeCycle().startAndTransition(() -> {
                 if (snapshot.getIndex() > storedIndex) {
-                    Path checkpoint = snapshots.checkpointOf(snapshot);
+                    Path checkpoint = snapshots.importable(snapshot);
                     LOG.info("{}: installing snapshot {} (store at {})", self, snapshot.getTermIndex(), storedIndex);
-                    store.replaceWith(checkpoint);
+                    storeSwap.writeLock().lock();
+                    try {
+                        store.replaceWith(checkpoint);
+                    } finally {
+                        storeSwap.writeLock().unlock();
+                        FileUtils.deleteFully(checkpoint);
+                    }
                     observer.snapshot(snapshot.getIndex(), true);
                 }
                 loadCore();
@@ -383,6 +397,19 @@ public final class VellumStateMachine extends BaseStateMachine {
             return paused || core == null ? Optional.empty() : Optional.ofNullable(reader.apply(core));
         } finally {
             lock.unlock();
+        }
+    }
+
+    /**
+     * Reads the store from outside the core lock (the build thread, status lookups): never while a snapshot replaces
+     * its contents.
+     */
+    public <T> T readStore(Function<CoreStore, T> reading) {
+        storeSwap.readLock().lock();
+        try {
+            return reading.apply(store);
+        } finally {
+            storeSwap.readLock().unlock();
         }
     }
 

@@ -19,9 +19,8 @@ class ClusterSmokeTest {
     @Test
     @Timeout(value = 90, unit = TimeUnit.SECONDS)
     void aFewTransfersBecomeFinalOnEveryNode() throws Exception {
-        InMemoryCoreStore.Checkpoints checkpoints = new InMemoryCoreStore.Checkpoints();
-        try (TestCluster cluster = TestCluster.start(TestCluster.Options.of(3, 20), dir,
-                d -> new InMemoryCoreStore(checkpoints), 1)) {
+        try (TestCluster cluster = TestCluster.start(TestCluster.Options.of(3, 20), dir, chain -> Stores.inMemory(),
+                1)) {
             ConsensusNode leader = cluster.awaitLeader(Duration.ofSeconds(20));
             Transfers transfers = new Transfers(cluster.chain, 7);
             List<ExecutableTransaction> batch = transfers.from(List.of(0, 1, 2, 3), 5);

@@ -46,7 +46,7 @@ class ConsensusClusterTest {
     @TempDir
     Path dir;
 
-    private final Function<Path, CoreStore> stores = Stores.inMemory();
+    private final Function<io.vellum.blockifier.testing.TestChain, Function<Path, CoreStore>> stores = Stores::rocks;
 
     @AfterEach
     void nothingLeftRunning() {

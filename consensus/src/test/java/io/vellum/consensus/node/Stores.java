@@ -4,7 +4,14 @@ import io.vellum.blockifier.crypto.Felt;
 import io.vellum.blockifier.execution.Receipt;
 import io.vellum.blockifier.state.StateDiff;
 import io.vellum.consensus.core.FinalBlock;
+import io.vellum.blockifier.commitment.StarknetVersion;
+import io.vellum.blockifier.core.BlockNumber;
+import io.vellum.blockifier.testing.TestChain;
+import io.vellum.blockifier.transaction.ExecutableTransaction;
 import io.vellum.consensus.store.CoreStore;
+import io.vellum.consensus.store.RocksCoreStore;
+import io.vellum.consensus.store.StoredBlock;
+import io.vellum.storage.StoreOptions;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -30,9 +37,25 @@ final class Stores {
         return directory -> byDirectory.computeIfAbsent(directory, d -> new InMemoryCoreStore(checkpoints));
     }
 
+    /** RocksDB stores (the real thing), without fsync: a test's crash is a closed process, not a power cut. */
+    static Function<Path, CoreStore> rocks(TestChain chain) {
+        return directory -> new RocksCoreStore(directory, StoreOptions.processCrashSafe(), TestChain.CHAIN_ID,
+                chain.feeToken(), StarknetVersion.V0_14_0);
+    }
+
     /** The final blocks a store holds, by height. */
     static TreeMap<Long, BlockDigest> blocks(CoreStore store) {
         TreeMap<Long, BlockDigest> out = new TreeMap<>();
+        if (store instanceof RocksCoreStore rocks) {
+            for (long height = 1; height <= rocks.finalHeight(); height++) {
+                StoredBlock block = rocks.block(height).orElseThrow();
+                out.put(height, new BlockDigest(block.proposal().proposalCommitment(),
+                        block.transactions().stream().map(ExecutableTransaction::hash).toList(),
+                        rocks.receipts(height).orElseThrow(),
+                        rocks.store().stateDiff(new BlockNumber(height)).orElseThrow()));
+            }
+            return out;
+        }
         if (store instanceof InMemoryCoreStore memory) {
             for (Map.Entry<Long, FinalBlock> entry : memory.finals().entrySet()) {
                 FinalBlock block = entry.getValue();

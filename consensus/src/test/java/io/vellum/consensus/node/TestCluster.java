@@ -72,20 +72,22 @@ final class TestCluster implements AutoCloseable {
     final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private final Options options;
     private final Path dir;
-    private final Function<Path, io.vellum.consensus.store.CoreStore> stores;
+    private final Function<TestChain, Function<Path, io.vellum.consensus.store.CoreStore>> storeKinds;
+    private Function<Path, io.vellum.consensus.store.CoreStore> stores;
     private final LoopbackPorts ports;
     private final List<Member> genesisVoters = new ArrayList<>();
     private final Map<NodeId, NodeConfig> configs = new HashMap<>();
     private final Map<NodeId, ConsensusNode> running = new HashMap<>();
     private final List<NodeId> order = new ArrayList<>();
 
-    private TestCluster(Options options, Path dir, Function<Path, io.vellum.consensus.store.CoreStore> stores,
-            long seed) {
+    private TestCluster(Options options, Path dir,
+            Function<TestChain, Function<Path, io.vellum.consensus.store.CoreStore>> storeKinds, long seed) {
         this.options = options;
         this.dir = dir;
-        this.stores = stores;
+        this.storeKinds = storeKinds;
         this.ports = new LoopbackPorts(seed);
         this.chain = TestChain.create(options.accounts(), TestChain.DEFAULT_BALANCE, ExecutionConfig.DEFAULT);
+        this.stores = storeKinds.apply(chain);
         this.core = options.coreTweak().apply(new CoreConfig(TestChain.CHAIN_ID, chain.feeToken(),
                 chain.context().gasPrices(), BlockLimits.DEFAULT.withTransactionCountMax(2_000),
                 MempoolLimits.DEFAULT, OrderingPolicy.named("fifo"), ProposerSchedule.parse("leader"),
@@ -108,8 +110,9 @@ final class TestCluster implements AutoCloseable {
     }
 
     /** Starts a cluster, retrying with other ports if one was taken meanwhile. */
-    static TestCluster start(Options options, Path dir, Function<Path, io.vellum.consensus.store.CoreStore> stores,
-            long seed) throws Exception {
+    static TestCluster start(Options options, Path dir,
+            Function<TestChain, Function<Path, io.vellum.consensus.store.CoreStore>> stores, long seed)
+            throws Exception {
         for (int attempt = 0; ; attempt++) {
             TestCluster cluster = new TestCluster(options, dir.resolve("attempt-" + attempt), stores, seed + attempt);
             try {

@@ -60,6 +60,14 @@ class ProverQueueTest {
         });
     }
 
+    Optional<Lease> tryLease(String owner, long nowMs) {
+        return this.<Optional<Lease>>inBatch(batch -> batch.leaseProvingJob(owner, nowMs, LEASE_MS));
+    }
+
+    boolean complete(Lease lease, long nowMs) {
+        return this.<Boolean>inBatch(batch -> batch.completeProvingJob(lease, nowMs));
+    }
+
     Lease lease(String owner, long nowMs) {
         return inBatch(batch -> batch.leaseProvingJob(owner, nowMs, LEASE_MS)).orElseThrow();
     }
@@ -100,14 +108,14 @@ class ProverQueueTest {
         assertThat(job(0)).isEqualTo(new ProverJob(BlockNumber.GENESIS, ProverJob.Status.LEASED, 1, "a", LEASE_MS,
                 ""));
         lease("c", 0);
-        assertThat(this.<Optional<Lease>>inBatch(batch -> batch.leaseProvingJob("d", 10, LEASE_MS))).as("all leased").isEmpty();
+        assertThat(tryLease("d", 10)).as("all leased").isEmpty();
     }
 
     @Test
     void anExpiredLeaseReturnsTheJobToTheQueueAndTheOldLeaseGoesStale() {
         enqueue(1);
         Lease old = lease("slow", 0);
-        assertThat(this.<Optional<Lease>>inBatch(batch -> batch.leaseProvingJob("fast", LEASE_MS - 1, LEASE_MS))).isEmpty();
+        assertThat(tryLease("fast", LEASE_MS - 1)).isEmpty();
         assertThat(job(0).isAvailable(LEASE_MS - 1)).isFalse();
         assertThat(job(0).isAvailable(LEASE_MS)).isTrue();
 
@@ -152,11 +160,11 @@ class ProverQueueTest {
     void completionIsIdempotent() {
         enqueue(2);
         Lease lease = lease("p", 0);
-        assertThat(this.<Boolean>inBatch(batch -> batch.completeProvingJob(lease, 1))).isTrue();
-        assertThat(this.<Boolean>inBatch(batch -> batch.completeProvingJob(lease, 2))).as("again").isFalse();
-        assertThat(this.<Boolean>inBatch(batch -> batch.completeProvingJob(lease, 5 * LEASE_MS))).as("even after expiry").isFalse();
+        assertThat(complete(lease, 1)).isTrue();
+        assertThat(complete(lease, 2)).as("again").isFalse();
+        assertThat(complete(lease, 5 * LEASE_MS)).as("even after expiry").isFalse();
         Lease foreign = new Lease(BlockNumber.GENESIS, "someone-else", 7, 1);
-        assertThat(this.<Boolean>inBatch(batch -> batch.completeProvingJob(foreign, 0))).as("any lease of a proven job").isFalse();
+        assertThat(complete(foreign, 0)).as("any lease of a proven job").isFalse();
         assertThat(job(0).status()).isEqualTo(ProverJob.Status.PROVEN);
         assertThat(job(0).attempts()).isEqualTo(1);
         try (ApplyBatch batch = store.batch()) {
@@ -176,7 +184,7 @@ class ProverQueueTest {
         Lease retry = lease("q", 20);
         assertThat(retry.height()).isEqualTo(BlockNumber.GENESIS);
         assertThat(retry.attempt()).isEqualTo(2);
-        assertThat(this.<Boolean>inBatch(batch -> batch.completeProvingJob(retry, 30))).isTrue();
+        assertThat(complete(retry, 30)).isTrue();
         assertThat(job(0).lastFailure()).as("kept for the record").isEqualTo("prover crashed");
     }
 
@@ -238,7 +246,7 @@ class ProverQueueTest {
         store.close();
         store = Store.open(directory, StoreOptions.processCrashSafe());
         assertThat(job(0).isHeldBy(lease, 1)).isTrue();
-        assertThat(this.<Boolean>inBatch(batch -> batch.completeProvingJob(lease, 1))).isTrue();
+        assertThat(complete(lease, 1)).isTrue();
         assertThat(store.proverNextHeight()).isEqualTo(new BlockNumber(2));
     }
 

@@ -28,28 +28,34 @@ import java.util.Objects;
  * Point arithmetic runs in Jacobian coordinates on Montgomery limbs ({@link JacobianArithmetic}, {@link Fp}),
  * allocation-free inside a multiplication, with no {@link BigInteger} and no field inversion in verification.
  * <ul>
- *   <li>u1·G uses a 256 KiB precomputed table of affine multiples of G ({@link GeneratorTable}): 32 mixed
- *       additions and no doublings. Signing and key derivation use the same table, plus one inversion to get
- *       the affine x.</li>
- *   <li>u2·Q uses a width-5 non-adjacent form (8 precomputed odd multiples, about 252 doublings and 42
- *       additions), the bulk of a verification's cost.</li>
- *   <li>Full public key: one more Jacobian addition gives R = u1·G + u2·Q, and x(R) = r is tested as
- *       X = r·Z², without inverting Z.</li>
- *   <li>Stark key (x only): instead of recovering y with a square root — slow for this p, whose p − 1 is
- *       divisible by 2^192, so Tonelli–Shanks needs thousands of squarings — the multiplication runs on an
- *       isomorphic curve where the point is known without y. With c = x^3 + x + beta (so y^2 = c), the map
+ *   <li>Full public key: R = u1·G + u2·Q in one doubling chain (about 252 doublings), u2 in width-5
+ *       non-adjacent form over 8 odd multiples of Q computed per call (about 42 additions), u1 in width-14
+ *       non-adjacent form over a precomputed table of 4,096 odd multiples of G (about 17 mixed additions)
+ *       ({@link GeneratorTable#linearCombination}). x(R) = r is tested as X = r·Z², without inverting Z.</li>
+ *   <li>k·G alone (signing, key derivation, the x-only path below) uses fixed 8-bit windows over a second
+ *       precomputed table, 32 × 128 affine points: 32 mixed additions and no doublings
+ *       ({@link GeneratorTable#multiply}). Signing and key derivation then pay one inversion for the affine
+ *       x.</li>
+ *   <li>Stark key (x only): instead of recovering y with a square root — costly for this p, whose p − 1 is
+ *       divisible by 2^192: plain Tonelli–Shanks takes about a millisecond, and even the table-driven
+ *       {@code SquareRoot} about as long as a fifth of a verification — the multiplication runs on an
+ *       isomorphic curve where the point is known without y (so u1·G and u2·Q are computed apart, on
+ *       different curves, and only their x coordinates meet). With c = x^3 + x + beta (so y^2 = c), the map
  *       (X, Y) ↦ (c·X, c^2·Y/y) sends the Stark curve to y^2 = x^3 + c^2·x + c^3·beta and Q to the point
  *       (c·x, c^2), which needs no square root; u2·Q is computed there and its x coordinate divided by c on the
- *       way back (again without inverting: the division folds into the test below). The only cost of the other
- *       curve is one more product per doubling (its a is c^2, not 1).
+ *       way back (again without inverting: the division folds into the test below). On the other curve a is
+ *       c^2, not 1, so its doublings carry a·Z^4 along (modified Jacobian coordinates) to stay nearly as cheap;
+ *       and u1·G, on the Stark curve, cannot share the doubling chain.
  *       Then, with A = u1·G and B = u2·Q, the x coordinates of A + B and A − B are the two roots of
  *       (x_A − x_B)^2·X^2 − 2·((x_A + x_B)(x_A·x_B + a) + 2b)·X + (x_A·x_B − a)^2 − 4b·(x_A + x_B) = 0,
  *       which depends only on x_A and x_B, so "r verifies for either y" is a single polynomial test, again
  *       with the denominators cleared instead of inverted. Whether the stark key is on the curve at all is a
  *       Legendre symbol, c^((p−1)/2) = 1, about 250 squarings: the price of a few point additions rather than
  *       of a square root. When x_A = x_B (A = ±B, never seen in practice) the test falls back to x(2A).</li>
- *   <li>Scalar arithmetic mod n (one inversion and two products per verification) uses {@link BigInteger}:
- *       a few microseconds, measured as a small share of the total ({@link Scalars}).</li>
+ *   <li>Scalar arithmetic mod n (one inversion and two products per verification): products with
+ *       {@link BigInteger}, well under a microsecond each; the inversion by a batched binary GCD
+ *       ({@link ScalarInverse}), because {@code BigInteger.modInverse} took about 14 µs, 7% of a
+ *       verification.</li>
  * </ul>
  * The point arithmetic is variable-time: it leaks timing about the scalars. That is fine for verification,
  * whose inputs are public; signing here is for tests, simulations and genesis accounts, not for keys that an
@@ -68,8 +74,6 @@ public final class Ecdsa {
      * is already astronomically unlikely; the bound only keeps the loop finite.
      */
     private static final int SIGN_ATTEMPTS_MAX = 16;
-    /** (p − 1)/2, the exponent of the Legendre symbol. */
-    private static final BigInteger LEGENDRE_EXPONENT = Fp.MODULUS.shiftRight(1);
     /** beta, 4·beta and 8·beta in Montgomery form. */
     private static final long[] BETA_MONTGOMERY = montgomery(StarkCurve.BETA);
     private static final long[] FOUR_BETA_MONTGOMERY = montgomery(StarkCurve.BETA.mul(Felt.of(4)));
@@ -89,7 +93,10 @@ public final class Ecdsa {
         return publicKeyPoint(privateKey).x();
     }
 
-    /** The full public key d·G. Throws {@link EcdsaException} ({@code PRIVATE_KEY_OUT_OF_RANGE}) unless 1 ≤ d &lt; n. */
+    /**
+     * The full public key d·G. Throws {@link EcdsaException} ({@code PRIVATE_KEY_OUT_OF_RANGE}) unless
+     * 1 ≤ d &lt; n.
+     */
     public static StarkPoint publicKeyPoint(Felt privateKey) {
         BigInteger d = requirePrivateKey(privateKey);
         long[] affine = multiplyGeneratorToAffine(d);
@@ -168,11 +175,11 @@ public final class Ecdsa {
         if (denominator.signum() == 0) {
             return null;
         }
-        BigInteger w = k.multiply(denominator.modInverse(Scalars.ORDER)).mod(Scalars.ORDER);
+        BigInteger w = k.multiply(ScalarInverse.inverse(denominator)).mod(Scalars.ORDER);
         if (!Scalars.isNonZeroBelowElementBound(w)) {
             return null;
         }
-        BigInteger s = w.modInverse(Scalars.ORDER);
+        BigInteger s = ScalarInverse.inverse(w);
         return new Signature(Felt.fromBigInteger(r), Felt.fromBigInteger(s));
     }
 
@@ -202,7 +209,7 @@ public final class Ecdsa {
         if (scalars == null) {
             return Verification.OUT_OF_RANGE;
         }
-        // Buffer layout: four-limb field elements and three Jacobian points.
+        // Buffer layout: four-limb field elements, an affine point and two Jacobian points.
         final int x = 0;
         final int c = 4;
         final int twistA = 8;
@@ -210,30 +217,30 @@ public final class Ecdsa {
         final int r = 20;
         final int pointA = 24; // Jacobian, 12 longs
         final int pointB = 36; // Jacobian, 12 longs
-        long[] b = new long[48];
+        long[] buffer = new long[48];
         long[] t = new long[JacobianArithmetic.SCRATCH_LONGS];
-        starkKey.writeMontgomery(b, x);
+        starkKey.writeMontgomery(buffer, x);
         // c = x^3 + x + beta.
-        Fp.sqr(b, x, b, c);
-        Fp.mul(b, c, b, x, b, c);
-        Fp.add(b, c, b, x, b, c);
-        Fp.add(b, c, BETA_MONTGOMERY, 0, b, c);
-        Fp.pow(b, c, LEGENDRE_EXPONENT, t, 0);
-        if (!Fp.equal(t, 0, Fp.ONE_MONTGOMERY, 0)) {
+        Fp.sqr(buffer, x, buffer, c);
+        Fp.mul(buffer, c, buffer, x, buffer, c);
+        Fp.add(buffer, c, buffer, x, buffer, c);
+        Fp.add(buffer, c, BETA_MONTGOMERY, 0, buffer, c);
+        if (!SquareRoot.isSquare(buffer, c)) {
             // c is not a square (c = 0 cannot happen: the group has odd order, so no point has y = 0).
             return Verification.INVALID_PUBLIC_KEY;
         }
         // On y^2 = x^3 + c^2·x + c^3·beta, the image of Q is (c·x, c^2); its coefficient a is c^2 as well.
-        Fp.sqr(b, c, b, twistA);
-        Fp.mul(b, c, b, x, b, twistPoint);
-        Fp.copy(b, twistA, b, twistPoint + 4);
-        signature.r().writeMontgomery(b, r);
-        GeneratorTable.multiply(scalars[0], b, pointA, t);
+        Fp.sqr(buffer, c, buffer, twistA);
+        Fp.mul(buffer, c, buffer, x, buffer, twistPoint);
+        Fp.copy(buffer, twistA, buffer, twistPoint + 4);
+        signature.r().writeMontgomery(buffer, r);
+        GeneratorTable.multiply(scalars[0], buffer, pointA, t);
         long[] twistCoefficient = new long[4];
-        Fp.copy(b, twistA, twistCoefficient, 0);
-        JacobianArithmetic.multiply(b, twistPoint, scalars[1], twistCoefficient, b, pointB, t);
+        Fp.copy(buffer, twistA, twistCoefficient, 0);
+        JacobianArithmetic.multiply(buffer, twistPoint, scalars[1], twistCoefficient, buffer, pointB, t);
         // Back on the Stark curve, x_B = X_B / (c·Z_B^2): scale the denominator by c.
-        return eitherSumHasX(b, pointA, b, pointB, b, c, b, r) ? Verification.VALID : Verification.INVALID;
+        boolean valid = eitherSumHasX(buffer, pointA, buffer, pointB, buffer, c, buffer, r);
+        return valid ? Verification.VALID : Verification.INVALID;
     }
 
     /** Checks a signature against a full public key: VALID, or why not (OUT_OF_RANGE or INVALID). */
@@ -246,18 +253,15 @@ public final class Ecdsa {
         final int q = 0; // affine, 8 longs
         final int r = 8;
         final int pointA = 12;
-        final int pointB = 24;
-        long[] b = new long[36];
+        long[] buffer = new long[24];
         long[] t = new long[JacobianArithmetic.SCRATCH_LONGS];
-        publicKey.writeMontgomery(b, q);
-        signature.r().writeMontgomery(b, r);
-        GeneratorTable.multiply(scalars[0], b, pointA, t);
-        JacobianArithmetic.multiply(b, q, scalars[1], null, b, pointB, t);
-        JacobianArithmetic.addInPlace(b, pointA, b, pointB, false, null, t);
-        if (JacobianArithmetic.isInfinity(b, pointA)) {
+        publicKey.writeMontgomery(buffer, q);
+        signature.r().writeMontgomery(buffer, r);
+        GeneratorTable.linearCombination(scalars[0], buffer, q, scalars[1], buffer, pointA, t);
+        if (JacobianArithmetic.isInfinity(buffer, pointA)) {
             return Verification.INVALID;
         }
-        return JacobianArithmetic.hasX(b, pointA, b, r, t) ? Verification.VALID : Verification.INVALID;
+        return JacobianArithmetic.hasX(buffer, pointA, buffer, r, t) ? Verification.VALID : Verification.INVALID;
     }
 
     /**
@@ -275,7 +279,7 @@ public final class Ecdsa {
         if (r.isZero() || !r.fitsBits(251)) {
             return null;
         }
-        BigInteger w = s.modInverse(Scalars.ORDER);
+        BigInteger w = ScalarInverse.inverse(s);
         if (!Scalars.isNonZeroBelowElementBound(w)) {
             return null;
         }

@@ -352,6 +352,27 @@ final class Fp {
         return ((~x & y) | (~(x ^ y) & difference)) >>> 63;
     }
 
+    /**
+     * r = a/2 mod p, branch-free: a + p when a is odd (even, and below 2^253), shifted right by one bit. Works
+     * the same in either form. r may alias a.
+     */
+    static void halve(long[] a, int ao, long[] r, int ro) {
+        final long x0 = a[ao];
+        final long odd = -(x0 & 1);
+        // a + (p & odd) with p = (1, 0, 0, P3).
+        final long s0 = x0 + (odd & 1);
+        long carry = Long.compareUnsigned(s0, x0) < 0 ? 1 : 0;
+        final long s1 = a[ao + 1] + carry;
+        carry &= s1 == 0 ? 1 : 0;
+        final long s2 = a[ao + 2] + carry;
+        carry &= s2 == 0 ? 1 : 0;
+        final long s3 = a[ao + 3] + (odd & P3) + carry;
+        r[ro] = (s0 >>> 1) | (s1 << 63);
+        r[ro + 1] = (s1 >>> 1) | (s2 << 63);
+        r[ro + 2] = (s2 >>> 1) | (s3 << 63);
+        r[ro + 3] = s3 >>> 1;
+    }
+
     /** r = -a mod p. */
     static void neg(long[] a, int ao, long[] r, int ro) {
         if (isZero(a, ao)) {

@@ -43,22 +43,23 @@ final class Rfc6979 {
         byte[] keyOctets = toOctets(privateKey);
         byte[] entropy = minimalBytes(seed);
 
+        Mac mac = newMac();
         byte[] v = new byte[32];
         Arrays.fill(v, (byte) 0x01);
         byte[] k = new byte[32];
-        k = hmac(k, v, new byte[] {0x00}, keyOctets, messageOctets, entropy);
-        v = hmac(k, v);
-        k = hmac(k, v, new byte[] {0x01}, keyOctets, messageOctets, entropy);
-        v = hmac(k, v);
+        k = hmac(mac, k, v, new byte[] {0x00}, keyOctets, messageOctets, entropy);
+        v = hmac(mac, k, v);
+        k = hmac(mac, k, v, new byte[] {0x01}, keyOctets, messageOctets, entropy);
+        v = hmac(mac, k, v);
         for (int candidate = 0; candidate < CANDIDATES_MAX; candidate++) {
             // One HMAC output (32 bytes) already covers the 32 bytes of n.
-            v = hmac(k, v);
+            v = hmac(mac, k, v);
             BigInteger secret = bitsToInteger(v);
             if (Scalars.isNonZeroBelowOrder(secret)) {
                 return secret;
             }
-            k = hmac(k, v, new byte[] {0x00});
-            v = hmac(k, v);
+            k = hmac(mac, k, v, new byte[] {0x00});
+            v = hmac(mac, k, v);
         }
         throw new EcdsaException(EcdsaException.Reason.NO_USABLE_NONCE,
                 "RFC 6979 produced no nonce below n in " + CANDIDATES_MAX + " candidates");
@@ -95,17 +96,25 @@ final class Rfc6979 {
         return bytes[0] == 0 ? Arrays.copyOfRange(bytes, 1, bytes.length) : bytes;
     }
 
-    private static byte[] hmac(byte[] key, byte[]... parts) {
+    private static Mac newMac() {
         try {
-            Mac mac = Mac.getInstance(HMAC);
-            mac.init(new SecretKeySpec(key, HMAC));
-            for (byte[] part : parts) {
-                mac.update(part);
-            }
-            return mac.doFinal();
+            return Mac.getInstance(HMAC);
         } catch (GeneralSecurityException e) {
             // Every Java SE platform must provide HmacSHA256.
             throw new IllegalStateException("HmacSHA256 unavailable", e);
         }
+    }
+
+    /** HMAC-SHA256 under {@code key} of the concatenated parts, reusing one (per-call, unshared) Mac. */
+    private static byte[] hmac(Mac mac, byte[] key, byte[]... parts) {
+        try {
+            mac.init(new SecretKeySpec(key, HMAC));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 rejected a 32-byte key", e);
+        }
+        for (byte[] part : parts) {
+            mac.update(part);
+        }
+        return mac.doFinal();
     }
 }

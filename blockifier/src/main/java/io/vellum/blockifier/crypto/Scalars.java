@@ -6,18 +6,16 @@ import java.math.BigInteger;
  * Scalars of the Stark curve's group: arithmetic modulo its order n, and the digit recodings that scalar
  * multiplication walks.
  *
- * <h2>Why {@link BigInteger} for arithmetic mod n</h2>
- * A signature costs a handful of operations mod n (one inversion, two or three products) against about 3,500
- * field products for the point arithmetic. {@code BigInteger.modInverse} on 252-bit values takes a couple of
- * microseconds and a product with reduction well under one, a few percent of a verification (see
- * {@code EcdsaBenchmark}), so a dedicated Montgomery-mod-n class would add code and risk for little gain.
- * Scalars cross into the limb world once, through {@link #limbs}.
+ * <h2>Why {@link BigInteger} for products mod n</h2>
+ * A signature costs a handful of operations mod n (an inversion or two, two or three products) against about
+ * 3,500 field products for the point arithmetic. A product with reduction by {@code BigInteger} takes well under
+ * a microsecond, a fraction of a percent of a verification, so a dedicated Montgomery-mod-n class would add code
+ * and risk for nothing. The inversion is the exception: {@code BigInteger.modInverse} took about 14 µs, so it has
+ * its own limb-based algorithm ({@link ScalarInverse}). Scalars cross into the limb world through {@link #limbs}.
  */
 final class Scalars {
     /** The group order n. */
     static final BigInteger ORDER = StarkCurve.ORDER;
-    /** 2^251: message hashes, r and s^-1 must be below it (cairo-lang's N_ELEMENT_BITS_ECDSA = 251). */
-    static final BigInteger ELEMENT_BOUND = BigInteger.ONE.shiftLeft(251);
 
     private Scalars() {
     }
@@ -27,7 +25,7 @@ final class Scalars {
         return value.signum() > 0 && value.compareTo(ORDER) < 0;
     }
 
-    /** Whether 1 ≤ value &lt; 2^251. */
+    /** Whether 1 ≤ value &lt; 2^251, the bound of message hashes, r and s^-1 (cairo-lang's N_ELEMENT_BITS_ECDSA). */
     static boolean isNonZeroBelowElementBound(BigInteger value) {
         return value.signum() > 0 && value.bitLength() <= 251;
     }
@@ -38,6 +36,21 @@ final class Scalars {
             throw new AssertionError("scalar out of the 256-bit range: " + value);
         }
         return Fp.limbsOf(value);
+    }
+
+    /**
+     * The non-negative value of four little-endian limbs, through bytes: {@link Fp#toBigInteger} goes through
+     * decimal strings and costs microseconds.
+     */
+    static BigInteger toBigInteger(long[] limbs) {
+        byte[] bigEndian = new byte[32];
+        for (int i = 0; i < 4; i++) {
+            long limb = limbs[3 - i];
+            for (int j = 0; j < 8; j++) {
+                bigEndian[8 * i + j] = (byte) (limb >>> (56 - 8 * j));
+            }
+        }
+        return new BigInteger(1, bigEndian);
     }
 
     /** The {@code width} bits of a 256-bit scalar starting at bit {@code position} (bits above 255 are zero). */
@@ -56,8 +69,8 @@ final class Scalars {
 
     /**
      * Signed radix-2^width digits of a scalar below 2^252: {@code windows} digits d_i in
-     * [−2^(width−1) + 1, 2^(width−1)] with scalar = Σ d_i·2^(width·i). Used by the fixed-base table, which holds
-     * the multiples 1..2^(width−1) of each window's base.
+     * [−2^(width−1) + 1, 2^(width−1)] with scalar = Σ d_i·2^(width·i). Used by the fixed-base table, which
+     * holds the multiples 1..2^(width−1) of each window's base.
      */
     static int[] signedRadixDigits(long[] scalar, int width, int windows) {
         int[] digits = new int[windows];
@@ -82,10 +95,10 @@ final class Scalars {
     /**
      * The width-w non-adjacent form of a 256-bit scalar: 257 digits d_i, each zero or odd with
      * |d_i| &lt; 2^(w−1), any w consecutive digits holding at most one non-zero digit, and
-     * scalar = Σ d_i·2^i. Used for the variable base, whose odd multiples 1, 3, …, 2^(w−1) − 1 are precomputed.
+     * scalar = Σ d_i·2^i. Used with precomputed odd multiples 1, 3, …, 2^(w−1) − 1 of the base.
      */
-    static byte[] nonAdjacentForm(long[] scalar, int width) {
-        byte[] digits = new byte[257];
+    static int[] nonAdjacentForm(long[] scalar, int width) {
+        int[] digits = new int[257];
         int full = 1 << width;
         int half = full >>> 1;
         int carry = 0;
@@ -104,7 +117,7 @@ final class Scalars {
             } else {
                 carry = 0;
             }
-            digits[position] = (byte) value;
+            digits[position] = value;
             position += width;
         }
         if (carry != 0) {

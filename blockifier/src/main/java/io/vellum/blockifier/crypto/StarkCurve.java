@@ -39,8 +39,9 @@ public final class StarkCurve {
      * A point with this x coordinate, if there is one. Either of the two points (x, ±y) may be returned: callers
      * that care about the sign of y must choose it themselves ({@link StarkPoint#negate()}).
      *
-     * <p>This takes a square root in the field, which is slow for the Stark prime (see {@code SquareRoot});
-     * signature verification with an x-only key does not need it ({@link Ecdsa#verify(Felt, Felt, Signature)}).
+     * <p>This takes a square root in the field, tens of microseconds for the Stark prime (see
+     * {@code SquareRoot}); signature verification with an x-only key does not need one
+     * ({@link Ecdsa#verify(Felt, Felt, Signature)}).
      */
     public static Optional<StarkPoint> pointFromX(Felt x) {
         Objects.requireNonNull(x, "x");

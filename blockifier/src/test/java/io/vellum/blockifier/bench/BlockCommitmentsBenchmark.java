@@ -47,7 +47,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * {@code StateCommitmentBenchmark}. {@code threads} is how many threads may hash (1 = the caller alone). The score
  * is the time per block.
  *
- * <p>Run: {@code mvn -Pjmh -pl blockifier -am verify -DskipTests -Djmh.args="BlockCommitmentsBenchmark -f 1 -wi 3 -i 5"}
+ * <p>Run: {@code mvn -Pjmh -Djmh.module=blockifier -pl blockifier -am verify -DskipTests -Djmh.args="BlockCommitmentsBenchmark -f 1 -wi 3 -i 5"}
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)

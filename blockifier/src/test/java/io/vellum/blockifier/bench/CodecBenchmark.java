@@ -27,7 +27,7 @@ import org.openjdk.jmh.annotations.State;
  * fixed 32-byte form, on the same felts, to show what the smaller encoding costs in time.
  *
  * <p>Run with:
- * <pre>mvn -Pjmh -pl blockifier -am verify -DskipTests -Djmh.args="CodecBenchmark -f 1 -wi 3 -i 5"</pre>
+ * <pre>mvn -Pjmh -Djmh.module=blockifier -pl blockifier -am verify -DskipTests -Djmh.args="CodecBenchmark -f 1 -wi 3 -i 5"</pre>
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)

@@ -20,7 +20,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * since a felt is stored canonically) and an inverse ({@link Felt#inverse}, which is one inversion on
  * Montgomery limbs plus two conversions), on uniform random non-zero inputs cycled from a precomputed pool.
  *
- * <p>Run: {@code mvn -Pjmh -pl blockifier -am verify -DskipTests -Djmh.args="FieldBenchmark -f 1 -wi 3 -i 5"}
+ * <p>Run: {@code mvn -Pjmh -Djmh.module=blockifier -pl blockifier -am verify -DskipTests -Djmh.args="FieldBenchmark -f 1 -wi 3 -i 5"}
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)

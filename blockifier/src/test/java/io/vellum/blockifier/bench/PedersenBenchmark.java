@@ -20,7 +20,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * Pedersen throughput: the hash of two uniform random felts, cycled from a precomputed pool. The constant-point
  * tables are built in {@code @Setup} (by hashing once), so their one-time cost is not measured.
  *
- * <p>Run: {@code mvn -Pjmh -pl blockifier -am verify -DskipTests -Djmh.args="PedersenBenchmark -f 1 -wi 3 -i 5"}
+ * <p>Run: {@code mvn -Pjmh -Djmh.module=blockifier -pl blockifier -am verify -DskipTests -Djmh.args="PedersenBenchmark -f 1 -wi 3 -i 5"}
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)

@@ -20,7 +20,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * Poseidon throughput: the hash of two felts (one Hades permutation) and the sponge over ten felts (six
  * permutations), on uniform random inputs cycled from a precomputed pool.
  *
- * <p>Run: {@code mvn -Pjmh -pl blockifier -am verify -DskipTests -Djmh.args="PoseidonBenchmark -f 1 -wi 3 -i 5"}
+ * <p>Run: {@code mvn -Pjmh -Djmh.module=blockifier -pl blockifier -am verify -DskipTests -Djmh.args="PoseidonBenchmark -f 1 -wi 3 -i 5"}
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)

@@ -51,7 +51,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * roots. {@code threads} is how many threads the committer may use (1 = the caller alone). The score is the time
  * per block.
  *
- * <p>Run: {@code mvn -Pjmh -pl blockifier -am verify -DskipTests -Djmh.args="StateCommitmentBenchmark -f 1 -wi 3 -i 5"}
+ * <p>Run: {@code mvn -Pjmh -Djmh.module=blockifier -pl blockifier -am verify -DskipTests -Djmh.args="StateCommitmentBenchmark -f 1 -wi 3 -i 5"}
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)

@@ -18,7 +18,7 @@ import org.openjdk.jmh.annotations.State;
  * to check a signature, and what decoding an executable transaction pays.
  *
  * <p>Run with:
- * <pre>mvn -Pjmh -pl blockifier -am verify -DskipTests -Djmh.args="TransactionHashBenchmark -f 1 -wi 3 -i 5"</pre>
+ * <pre>mvn -Pjmh -Djmh.module=blockifier -pl blockifier -am verify -DskipTests -Djmh.args="TransactionHashBenchmark -f 1 -wi 3 -i 5"</pre>
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)

@@ -57,7 +57,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * is 4,000/s on a 2-core machine); with {@code false} the same transactions skip verification (target
  * 100,000/s). Transactions are signed and hashed in {@code @Setup}, as they arrive at a node's block builder.
  *
- * <p>Run: {@code mvn -Pjmh -pl blockifier -am verify -DskipTests -Djmh.args="TransferBenchmark -f 1 -wi 3 -i 5"}
+ * <p>Run: {@code mvn -Pjmh -Djmh.module=blockifier -pl blockifier -am verify -DskipTests -Djmh.args="TransferBenchmark -f 1 -wi 3 -i 5"}
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)

@@ -36,7 +36,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * invocations. The score is in leaf updates per second. {@code pedersenHash} gives the cost of the hash that
  * dominates, for reference; the setup prints how many nodes (= hashes) a batch creates.
  *
- * <p>Run: {@code mvn -Pjmh -pl blockifier -am verify -DskipTests -Djmh.args="TrieBenchmark -f 1 -wi 3 -i 5"}
+ * <p>Run: {@code mvn -Pjmh -Djmh.module=blockifier -pl blockifier -am verify -DskipTests -Djmh.args="TrieBenchmark -f 1 -wi 3 -i 5"}
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)

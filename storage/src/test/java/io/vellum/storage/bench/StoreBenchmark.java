@@ -41,18 +41,10 @@ import org.openjdk.jmh.annotations.TearDown;
  * {@value #PREFILL_BLOCKS} such blocks over {@value #ACCOUNTS} accounts before measuring. Run:
  *
  * <pre>
- * mvn -Pjmh -pl storage -am verify -DskipTests -Djmh.args="StoreBenchmark -f 1 -wi 3 -i 5"
+ * mvn -Pjmh -Djmh.module=storage -pl storage -am verify -DskipTests -Djmh.args="StoreBenchmark -f 1 -wi 3 -i 5"
  * </pre>
  *
- * With {@code -am} the parent's {@code jmh} profile also runs JMH in blockifier with the same arguments, and JMH
- * exits with 1 when no benchmark there matches; until the profile tolerates that, build with {@code -am} and run
- * the storage module alone, or call JMH on the test classpath directly:
- *
- * <pre>
- * mvn -pl storage -am install -DskipTests &amp;&amp; mvn -Pjmh -pl storage verify -DskipTests -Djmh.args="StoreBenchmark -f 1 -wi 3 -i 5"
- * java -cp storage/target/test-classes:storage/target/classes:blockifier/target/classes:&lt;dependencies&gt; \
- *     org.openjdk.jmh.Main StoreBenchmark -f 1 -wi 3 -i 5
- * </pre>
+ * ({@code -Djmh.module=storage} makes only this module run JMH; blockifier, built by {@code -am}, skips its own.)
  *
  * Targets: commit below 10 ms; a historical read within 2x a latest read.
  */
@@ -61,7 +53,8 @@ public class StoreBenchmark {
     static final int TRANSFERS = 1_000;
     static final int PREFILL_BLOCKS = 200;
     static final int DIFFS = 16;
-    static final ContractAddress FEE_TOKEN = ContractAddress.of("0x49d36570d4e46f48e99674bd3fcc84644ddd6b96f7c741b1562b82f9e004dc7");
+    static final ContractAddress FEE_TOKEN =
+            ContractAddress.of("0x49d36570d4e46f48e99674bd3fcc84644ddd6b96f7c741b1562b82f9e004dc7");
 
     static Felt felt251(Random random) {
         byte[] bytes = new byte[32];

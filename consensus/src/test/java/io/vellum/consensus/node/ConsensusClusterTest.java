@@ -29,6 +29,7 @@ import java.util.function.Function;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,6 +40,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Real Vellum clusters in one JVM: Ratis over gRPC on 127.0.0.1, real block execution with signed transfers. Each
  * test bounds its time and its transaction count, and checks the invariants at the end: every acknowledged
  * transaction final exactly once, every node's blocks, receipts, state diffs and state identical.
+ *
+ * <p>The longer ones are tagged {@value TestCluster#LONG_TAG} and run with {@code -Pcluster-tests} (the module's
+ * default tests stay within a few minutes): {@code mvn -B -pl consensus -am verify -Pcluster-tests}.
  */
 class ConsensusClusterTest {
     private static final Duration LONG = Duration.ofSeconds(60);
@@ -54,6 +58,7 @@ class ConsensusClusterTest {
     }
 
     @Test
+    @Tag(TestCluster.LONG_TAG)
     @Timeout(value = 180, unit = TimeUnit.SECONDS)
     void thousandsOfTransfersThroughEveryNodeEndFinalExactlyOnceAndIdenticalEverywhere() throws Exception {
         int accounts = 150;
@@ -125,6 +130,7 @@ class ConsensusClusterTest {
     }
 
     @Test
+    @Tag(TestCluster.LONG_TAG)
     @Timeout(value = 180, unit = TimeUnit.SECONDS)
     void aFollowerStoppedPastSnapshotsAndPurgedLogCatchesUpByInstallingASnapshot() throws Exception {
         int accounts = 40;
@@ -168,6 +174,38 @@ class ConsensusClusterTest {
     }
 
     @Test
+    @Tag(TestCluster.LONG_TAG)
+    @Timeout(value = 120, unit = TimeUnit.SECONDS)
+    void aRestartedFollowerSkipsWhatItsStoreHoldsAndCatchesUpFromTheLog() throws Exception {
+        int accounts = 20;
+        try (TestCluster cluster = TestCluster.start(TestCluster.Options.of(3, accounts), dir, stores, 16)) {
+            ConsensusNode leader = cluster.awaitLeader(LONG);
+            ConsensusNode follower = cluster.nodes().stream().filter(n -> n != leader).findFirst().orElseThrow();
+            NodeId followerId = follower.id();
+            Transfers transfers = new Transfers(cluster.chain, 10);
+            Map<Felt, CompletableFuture<Ordering>> ordering = new ConcurrentHashMap<>();
+            List<Integer> all = IntStream.range(0, accounts).boxed().toList();
+            send(leader, transfers.from(all, 2), ordering);
+            awaitAllFinal(cluster, acknowledged(ordering));
+            long heightBefore = follower.finalHeight();
+            cluster.kill(follower);
+            send(leader, transfers.from(all, 2), ordering);
+            awaitAllFinal(cluster, acknowledged(ordering));
+
+            // No snapshot yet: Ratis replays from index 1; the store already holds the first entries.
+            ConsensusNode restarted = cluster.restart(followerId);
+            assertThat(restarted.finalHeight()).isEqualTo(heightBefore);
+            send(leader, transfers.from(all, 1), ordering);
+            Set<Felt> acknowledged = acknowledged(ordering);
+            awaitAllFinal(cluster, acknowledged);
+            assertIdenticalAndExactlyOnce(cluster, acknowledged);
+            assertThat(cluster.meters.get("vellum.snapshots").tag("kind", "installed").tag("node", followerId.value())
+                    .counter().count()).isZero();
+        }
+    }
+
+    @Test
+    @Tag(TestCluster.LONG_TAG)
     @Timeout(value = 180, unit = TimeUnit.SECONDS)
     void aNodeAddedAtRuntimeCatchesUpAndItsApprovalsCount() throws Exception {
         int accounts = 30;

@@ -38,6 +38,8 @@ import java.util.function.UnaryOperator;
  * Starts and closes nodes in parallel (a Ratis server takes 1–3 s to close).
  */
 final class TestCluster implements AutoCloseable {
+    /** JUnit tag of the cluster tests that run only with {@code -Pcluster-tests}. */
+    static final String LONG_TAG = "cluster-long";
 
     /** How to build a cluster. */
     record Options(int nodes, int accounts, long blockIntervalMs, RatisSettings ratis, BatchingSettings batching,

@@ -222,6 +222,8 @@ public final class ConsensusNode implements AutoCloseable {
                 node -> node.batcher == null ? 0 : node.batcher.queued());
         metrics.gauge("vellum.dispatch.queue", "actions", this,
                 node -> node.dispatcher == null ? 0 : node.dispatcher.queued());
+        metrics.gauge("vellum.entries.inflight", "entries", this,
+                node -> node.submitter == null ? 0 : node.submitter.inFlight());
     }
 
     private void tick() {

@@ -22,6 +22,7 @@ import org.apache.ratis.thirdparty.com.google.protobuf.UnsafeByteOperations;
  */
 public final class EntrySubmitter {
     private final RaftClient client;
+    private final int windowSize;
     private final Semaphore window;
 
     public EntrySubmitter(RaftClient client, int window) {
@@ -29,6 +30,7 @@ public final class EntrySubmitter {
         if (window < 1) {
             throw new IllegalArgumentException("window must be positive: " + window);
         }
+        this.windowSize = window;
         this.window = new Semaphore(window);
     }
 
@@ -50,9 +52,9 @@ public final class EntrySubmitter {
         return reply.whenComplete((r, e) -> window.release());
     }
 
-    /** Sends in flight now. */
-    public int inFlight(int window) {
-        return window - this.window.availablePermits();
+    /** Entries in flight now. */
+    public int inFlight() {
+        return windowSize - window.availablePermits();
     }
 
     /** No room in the window within the wait: the leader is slow or unreachable. Back off. */

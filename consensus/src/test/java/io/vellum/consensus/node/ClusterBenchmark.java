@@ -313,6 +313,10 @@ public final class ClusterBenchmark {
                             timer.getId().getTag("node"), timer.count(), timer.mean(TimeUnit.MILLISECONDS),
                             timer.max(TimeUnit.MILLISECONDS)));
         }
+        cluster.meters.find("vellum.proposals").counters().stream()
+                .filter(counter -> "n0".equals(counter.getId().getTag("node")) || cluster.node(0) == null)
+                .forEach(counter -> log("vellum.proposals{outcome=%s} seen by %s: %.0f",
+                        counter.getId().getTag("outcome"), counter.getId().getTag("node"), counter.count()));
         cluster.meters.find("vellum.leader.changes").counters().forEach(counter ->
                 log("vellum.leader.changes{node=%s}: %.0f", counter.getId().getTag("node"), counter.count()));
     }

@@ -228,7 +228,13 @@ public final class ClusterBenchmark {
         return out;
     }
 
+    private final Map<String, AtomicLong> ignoredReasons = new ConcurrentHashMap<>();
+
     private void observe(Notification notification) {
+        if (notification instanceof Notification.ProposalIgnored ignored) {
+            String reason = ignored.reason().replaceAll("[0-9a-fx]{6,}|\\d+", "#");
+            ignoredReasons.computeIfAbsent(reason, r -> new AtomicLong()).incrementAndGet();
+        }
         if (notification instanceof Notification.BlockFinalized block) {
             long now = System.nanoTime();
             heightFinalNs.putIfAbsent(block.height(), now);
@@ -317,6 +323,7 @@ public final class ClusterBenchmark {
                 .filter(counter -> "n0".equals(counter.getId().getTag("node")) || cluster.node(0) == null)
                 .forEach(counter -> log("vellum.proposals{outcome=%s} seen by %s: %.0f",
                         counter.getId().getTag("outcome"), counter.getId().getTag("node"), counter.count()));
+        ignoredReasons.forEach((reason, count) -> log("proposals ignored (all nodes): %d x %s", count.get(), reason));
         cluster.meters.find("vellum.leader.changes").counters().forEach(counter ->
                 log("vellum.leader.changes{node=%s}: %.0f", counter.getId().getTag("node"), counter.count()));
     }

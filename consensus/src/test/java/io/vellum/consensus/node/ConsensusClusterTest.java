@@ -207,7 +207,7 @@ class ConsensusClusterTest {
     @Test
     @Tag(TestCluster.LONG_TAG)
     @Timeout(value = 180, unit = TimeUnit.SECONDS)
-    void aNodeAddedAtRuntimeCatchesUpAndItsApprovalsCount() throws Exception {
+    void aNodeAddedAtRuntimeCatchesUpAndItsApprovalsCountThenItIsRemoved() throws Exception {
         int accounts = 30;
         try (TestCluster cluster = TestCluster.start(TestCluster.Options.of(3, accounts), dir, stores, 14)) {
             ConsensusNode leader = cluster.awaitLeader(LONG);
@@ -240,6 +240,16 @@ class ConsensusClusterTest {
             awaitAllFinal(cluster, acknowledged);
             assertIdenticalAndExactlyOnce(cluster, acknowledged);
             assertThat(joinerVotes).isNotEmpty().allMatch(Notification.Voted::approve);
+
+            // Removed again: its votes stop counting, Raft forgets it, the chain goes on without it.
+            leader.removeMember(joiner.id(), LONG);
+            assertThat(leader.replicatedState().orElseThrow().voterIds()).doesNotContain(joiner.id());
+            assertThat(leader.raftPeers()).extracting(Peer::id).doesNotContain(joiner.id());
+            cluster.kill(joiner);
+            send(leader, transfers.from(all, 1), ordering);
+            Set<Felt> more = acknowledged(ordering);
+            awaitAllFinal(cluster, more);
+            assertIdenticalAndExactlyOnce(cluster, more);
         }
     }
 

@@ -406,6 +406,14 @@ public final class Store implements AutoCloseable {
         return new BlockNumber(markers.proverNextHeight());
     }
 
+    /**
+     * The lowest height whose proving job is not proven: every job below it is (jobs proven out of order above it
+     * do not move it). Equals {@link #proverNextHeight()} when every enqueued job is proven.
+     */
+    public BlockNumber proverLowestUnproven() {
+        return new BlockNumber(markers.proverLowestUnproven());
+    }
+
     // -----------------------------------------------------------------------------------------------------
     // Checkpoints.
 

@@ -197,6 +197,7 @@ class ProverQueueTest {
         assertThat(store.markers().proverLowestUnproven()).isZero();
         inBatch(batch -> batch.completeProvingJob(zero, 1));
         assertThat(store.markers().proverLowestUnproven()).isEqualTo(2);
+        assertThat(store.proverLowestUnproven()).as("the public view of the marker").isEqualTo(new BlockNumber(2));
         assertThat(lease("c", 2).height()).isEqualTo(new BlockNumber(2));
     }
 

@@ -32,15 +32,15 @@ import java.util.Map;
  * many changed keys, once per batch. Pending nodes are ranked by height above the known subtrees (a known subtree
  * has rank 0, a pending node one more than its highest child), and each rank is hashed as one batch of independent
  * pairs — binary H(left, right), edge H(child, path) + length — which {@link TrieHashFunction#hashPairs} may
- * batch further and {@link Parallelism} may spread over threads. Nodes are read from the store at most once.
+ * batch further. With {@link Parallelism}, the pending tree is cut below its top into independent subtrees hashed
+ * on several threads (see {@link #hashPending}). Nodes are read from the store at most once.
  *
  * <p>Cost: for k random changes in a trie of n random leaves, about k·(log2(n) - log2(k) + 2) + k hashes; the
  * shared top of the tree (about k nodes) is hashed once, not k times.
  */
 final class BatchUpdate {
-    /** Below this many nodes in one rank, hashing them on other threads costs more than it saves. */
-    private static final int PARALLEL_RANK_MINIMUM = 64;
-    private static final int CHUNK_MINIMUM = 16;
+    /** Independent subtrees per thread when hashing is shared, so that uneven subtrees still balance. */
+    private static final int TASKS_PER_THREAD = 4;
 
     private final int height;
     private final TrieHashFunction hashFunction;
@@ -271,13 +271,66 @@ final class BatchUpdate {
     // ---------------------------------------------------------------------------------------------------------
     // Phase 2.
 
+    /**
+     * Hashes every pending node under {@code root}. On one thread, the whole tree at once, rank by rank. With
+     * helpers, the tree is cut just below its top into at least {@link #TASKS_PER_THREAD} independent pending
+     * subtrees per thread, each hashed rank by rank by whichever thread claims it, and then the few nodes above the
+     * cut are hashed on the caller's thread: one synchronisation per update, so a helper the operating system
+     * delays holds up the caller at most once.
+     */
     private Map<Felt, TrieNode> hashPending(Subtree root, Parallelism parallelism) {
+        if (!parallelism.isParallel()) {
+            return hashSubtree(root);
+        }
+        List<Subtree> top = new ArrayList<>();
+        List<Subtree> frontier = new ArrayList<>();
+        addIfPending(frontier, root); // an unchanged root is known already
+        int wanted = parallelism.threads() * TASKS_PER_THREAD;
+        while (!frontier.isEmpty() && frontier.size() < wanted) {
+            List<Subtree> next = new ArrayList<>();
+            for (Subtree subtree : frontier) {
+                top.add(subtree);
+                if (subtree instanceof PendingBinary binary) {
+                    addIfPending(next, binary.left);
+                    addIfPending(next, binary.right);
+                } else {
+                    addIfPending(next, ((PendingEdge) subtree).child);
+                }
+            }
+            frontier = next;
+        }
+        List<Subtree> tasks = frontier;
+        @SuppressWarnings("unchecked")
+        Map<Felt, TrieNode>[] parts = new Map[tasks.size()];
+        WorkSharing.run(parallelism, tasks.size(), task -> parts[task] = hashSubtree(tasks.get(task)));
+        Map<Felt, TrieNode> created = new HashMap<>();
+        for (Map<Felt, TrieNode> part : parts) {
+            created.putAll(part);
+        }
+        // Breadth-first from the root, so in reverse every node comes after its children.
+        for (int i = top.size() - 1; i >= 0; i--) {
+            hashRank(List.of(top.get(i)), created);
+        }
+        return created;
+    }
+
+    private static void addIfPending(List<Subtree> list, Subtree subtree) {
+        if (subtree instanceof PendingEdge || subtree instanceof PendingBinary) {
+            list.add(subtree);
+        }
+    }
+
+    /** Hashes every pending node under {@code root}, rank by rank, on the calling thread. */
+    private Map<Felt, TrieNode> hashSubtree(Subtree root) {
         List<List<Subtree>> ranks = new ArrayList<>();
         rankOf(root, ranks);
-        int count = countPending(ranks);
+        int count = 0;
+        for (List<Subtree> rank : ranks) {
+            count += rank.size();
+        }
         Map<Felt, TrieNode> created = new HashMap<>(Math.max(16, count * 4 / 3 + 1));
         for (List<Subtree> rank : ranks) {
-            hashRank(rank, created, parallelism);
+            hashRank(rank, created);
         }
         return created;
     }
@@ -302,15 +355,8 @@ final class BatchUpdate {
         return rank;
     }
 
-    private static int countPending(List<List<Subtree>> ranks) {
-        int count = 0;
-        for (List<Subtree> rank : ranks) {
-            count += rank.size();
-        }
-        return count;
-    }
-
-    private void hashRank(List<Subtree> rank, Map<Felt, TrieNode> created, Parallelism parallelism) {
+    /** Hashes nodes whose children are all hashed, as one batch of pairs, and records them. */
+    private void hashRank(List<Subtree> rank, Map<Felt, TrieNode> created) {
         int count = rank.size();
         Felt[] first = new Felt[count];
         Felt[] second = new Felt[count];
@@ -327,14 +373,7 @@ final class BatchUpdate {
                 second[i] = binary.right.hash;
             }
         }
-        if (parallelism.isParallel() && count >= PARALLEL_RANK_MINIMUM) {
-            int chunk = Math.max(CHUNK_MINIMUM, (count + parallelism.threads() * 4 - 1) / (parallelism.threads() * 4));
-            int chunks = (count + chunk - 1) / chunk;
-            WorkSharing.run(parallelism, chunks, index ->
-                    hashFunction.hashPairs(first, second, out, index * chunk, Math.min(count, (index + 1) * chunk)));
-        } else {
-            hashFunction.hashPairs(first, second, out, 0, count);
-        }
+        hashFunction.hashPairs(first, second, out, 0, count);
         for (int i = 0; i < count; i++) {
             Subtree subtree = rank.get(i);
             TrieNode node;

@@ -455,15 +455,45 @@ final class Fp {
     }
 
     /**
-     * r = a^-1 = a^(p-2) (Montgomery form in and out) by Fermat's little theorem; zero gives zero. r must not
-     * alias a. Slower than {@link #inverse} (about 250 squares and 190 products), but its sequence of
-     * operations does not depend on the value, which suits secrets.
+     * r = a^-1 = a^(p-2) (Montgomery form in and out) by Fermat's little theorem; zero gives zero. r may alias a.
+     * Slower than {@link #inverse}, but its sequence of operations does not depend on the value, which suits
+     * secrets. A fixed addition chain: p − 2 = (2^59 + 2^4)·2^192 + (2^192 − 1), so after the top bits the
+     * run of 192 ones is taken 16 bits at a time with a precomputed a^(2^16 − 1): 266 squares and 17 products,
+     * instead of 251 squares and 194 products for plain square-and-multiply.
      */
     static void inverseByFermat(long[] a, int ao, long[] r, int ro) {
-        pow(a, ao, INVERSE_EXPONENT, r, ro);
+        long[] x = new long[4];
+        long[] ones16 = new long[4];
+        long[] t = new long[4];
+        copy(a, ao, x, 0);
+        // ones16 = x^(2^16 - 1): x^(2^k - 1) for k = 1, 2, 4, 8, 16.
+        copy(x, 0, ones16, 0);
+        for (int k = 1; k < 16; k <<= 1) {
+            copy(ones16, 0, t, 0);
+            for (int i = 0; i < k; i++) {
+                sqr(t, 0, t, 0);
+            }
+            mul(t, 0, ones16, 0, ones16, 0);
+        }
+        // t = x^(2^59 + 2^4) = (x^(2^55 + 1))^(2^4).
+        copy(x, 0, t, 0);
+        for (int i = 0; i < 55; i++) {
+            sqr(t, 0, t, 0);
+        }
+        mul(t, 0, x, 0, t, 0);
+        for (int i = 0; i < 4; i++) {
+            sqr(t, 0, t, 0);
+        }
+        // Then 12 chunks of 16 one-bits.
+        for (int chunk = 0; chunk < 12; chunk++) {
+            for (int i = 0; i < 16; i++) {
+                sqr(t, 0, t, 0);
+            }
+            mul(t, 0, ones16, 0, t, 0);
+        }
+        copy(t, 0, r, ro);
     }
 
-    private static final BigInteger INVERSE_EXPONENT = MODULUS.subtract(BigInteger.TWO);
 
     /** Writes t - p when t ≥ p, else t. Requires t &lt; 2p. Branch-free (see {@link #mul}). */
     private static void reduceOnce(long t0, long t1, long t2, long t3, long[] r, int ro) {

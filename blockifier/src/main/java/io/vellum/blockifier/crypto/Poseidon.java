@@ -153,21 +153,18 @@ public final class Poseidon {
     public static Felt hashMany(List<Felt> values) {
         Objects.requireNonNull(values, "values");
         long[] state = new long[STATE_LIMBS];
-        int count = values.size();
-        int index = 0;
         // Whole pairs first; then the last block is (v, 1) for an odd count or (1, 0) for an even one. Absorbing
-        // adds an element below 2p to one in (0, 2p]: below 4p, within what a round accepts.
-        for (; index + 1 < count; index += 2) {
-            absorb(values.get(index), state, FIRST);
-            absorb(values.get(index + 1), state, SECOND);
-            hades(state);
+        // adds an element below 2p to one in (0, 2p]: below 4p, within what a round accepts. (An iterator, so that
+        // any list is read in one pass.)
+        boolean pending = false;
+        for (Felt value : values) {
+            absorb(value, state, pending ? SECOND : FIRST);
+            if (pending) {
+                hades(state);
+            }
+            pending = !pending;
         }
-        if (index < count) {
-            absorb(values.get(index), state, FIRST);
-            addInto(state, SECOND, ONE, 0);
-        } else {
-            addInto(state, FIRST, ONE, 0);
-        }
+        addInto(state, pending ? SECOND : FIRST, ONE, 0);
         hades(state);
         return Radix52.toFelt(state, FIRST);
     }
@@ -248,20 +245,61 @@ public final class Poseidon {
      * s0 + s1 − 2·s2 + 4p ∈ (0, 8p), all below 2^256 with limbs below 2^57, as {@link Radix52#weakReduce} needs.
      */
     private static void mix(long[] state) {
-        for (int limb = 0; limb < ELEMENT; limb++) {
-            long s0 = state[FIRST + limb];
-            long s1 = state[SECOND + limb];
-            long s2 = state[THIRD + limb];
-            long twiceModulus = limb == 0 ? TWICE_MODULUS_LIMB_0
-                    : limb == 3 ? TWICE_MODULUS_LIMB_3 : limb == 4 ? TWICE_MODULUS_LIMB_4 : 0;
-            long sum = s0 + s1 + s2;
-            state[FIRST + limb] = sum + (s0 << 1);
-            state[SECOND + limb] = sum - (s1 << 1) + twiceModulus;
-            state[THIRD + limb] = sum - 3 * s2 + (twiceModulus << 1);
-        }
-        Radix52.weakReduce(state, FIRST);
-        Radix52.weakReduce(state, SECOND);
-        Radix52.weakReduce(state, THIRD);
+        long first0 = state[FIRST];
+        long second0 = state[SECOND];
+        long third0 = state[THIRD];
+        long first1 = state[FIRST + 1];
+        long second1 = state[SECOND + 1];
+        long third1 = state[THIRD + 1];
+        long first2 = state[FIRST + 2];
+        long second2 = state[SECOND + 2];
+        long third2 = state[THIRD + 2];
+        long first3 = state[FIRST + 3];
+        long second3 = state[SECOND + 3];
+        long third3 = state[THIRD + 3];
+        long first4 = state[FIRST + 4];
+        long second4 = state[SECOND + 4];
+        long third4 = state[THIRD + 4];
+        long sum0 = first0 + second0 + third0;
+        long sum1 = first1 + second1 + third1;
+        long sum2 = first2 + second2 + third2;
+        long sum3 = first3 + second3 + third3;
+        long sum4 = first4 + second4 + third4;
+        weakReduce(state, FIRST,
+                sum0 + (first0 << 1),
+                sum1 + (first1 << 1),
+                sum2 + (first2 << 1),
+                sum3 + (first3 << 1),
+                sum4 + (first4 << 1));
+        weakReduce(state, SECOND,
+                sum0 - (second0 << 1) + TWICE_MODULUS_LIMB_0,
+                sum1 - (second1 << 1),
+                sum2 - (second2 << 1),
+                sum3 - (second3 << 1) + TWICE_MODULUS_LIMB_3,
+                sum4 - (second4 << 1) + TWICE_MODULUS_LIMB_4);
+        weakReduce(state, THIRD,
+                sum0 - 3 * third0 + (TWICE_MODULUS_LIMB_0 << 1),
+                sum1 - 3 * third1,
+                sum2 - 3 * third2,
+                sum3 - 3 * third3 + (TWICE_MODULUS_LIMB_3 << 1),
+                sum4 - 3 * third4 + (TWICE_MODULUS_LIMB_4 << 1));
+    }
+
+    /**
+     * Writes at {@code offset} a value equal modulo p to the one given by its five limbs (in [0, 2^256), limbs
+     * below 2^58 in magnitude), in (0, 2p]: {@link Radix52#weakReduce} on values held in registers.
+     */
+    private static void weakReduce(long[] state, int offset, long x0, long x1, long x2, long x3, long x4) {
+        x1 += x0 >> 52;
+        x2 += x1 >> 52;
+        x3 += x2 >> 52;
+        x4 += x3 >> 52;
+        long quotientMinusOne = (x4 >> 43) - 1;
+        state[offset] = (x0 & Radix52.LIMB_MASK) - quotientMinusOne;
+        state[offset + 1] = x1 & Radix52.LIMB_MASK;
+        state[offset + 2] = x2 & Radix52.LIMB_MASK;
+        state[offset + 3] = (x3 & Radix52.LIMB_MASK) - quotientMinusOne * Radix52.MODULUS_LIMB_3;
+        state[offset + 4] = x4 - (quotientMinusOne << 43);
     }
 
     // ---------------------------------------------------------------------------------------------------

@@ -11,7 +11,8 @@ import java.math.BigInteger;
  * carry is recomputed with bit logic, and the sum is reduced at once. Here an element is five signed 64-bit
  * limbs holding 52 bits each (value = Σ limb_i·2^(52i)), so limbs have 11 bits of headroom: sums and small
  * multiples are plain limb-wise additions (5 instructions), and values may exceed p for a while. A product
- * splits each 104-bit limb product at bit 52 and adds the halves into column sums, again without carries.
+ * splits each 104-bit limb product at bit 52 and adds the halves into column sums, again without carries, and
+ * the headroom also pays for Karatsuba's limb sums, so a product takes 15 limb products instead of 25.
  *
  * <h2>Montgomery form, R = 2^260</h2>
  * Elements are kept as x·2^260 mod p (another R than {@link Fp}'s 2^256, because reduction goes 52 bits at a
@@ -21,11 +22,13 @@ import java.math.BigInteger;
  * <h2>Bounds (the contract of every routine)</h2>
  * <ul>
  *   <li>Inputs of {@link #mul} and {@link #sqr} have values in [0, 16p) and limbs of magnitude below 2^55
- *       (limbs may be negative; only the value must not). Then every limb product is below 2^111 (doubled limbs
- *       in a square), a limb shifted left by 7 still fits a {@code long}, each column sum (five low halves below
- *       2^52, five high halves below 2^59, plus the reduction terms) stays below 2^62, and the result
- *       (T + M·p)/2^260, with T = a·b &lt; 256p² and M &lt; 2^260, is below T/2^260 + p &lt; 2p because
- *       p &lt; 2^252. Results come back normalised: limbs 0..3 in [0, 2^52).</li>
+ *       (limbs may be negative; only the value must not). Then a sum of two limbs (Karatsuba, in a product) or
+ *       a doubled limb (in a square) is below 2^56 and still fits a {@code long} once shifted left by 6, every
+ *       limb product is below 2^112 with a high half below 2^60, each column sum (at most three off-diagonal
+ *       terms, each the exact a_i·b_j + a_j·b_i split at bit 52, plus one diagonal product and the reduction
+ *       terms) stays below 2^62, and the result (T + M·p)/2^260, with T = a·b &lt; 256p² and M &lt; 2^260, is
+ *       below T/2^260 + p &lt; 2p because p &lt; 2^252. Results come back normalised: limbs 0..3 in
+ *       [0, 2^52).</li>
  *   <li>{@link #weakReduce} takes any value in [0, 2^256) with limbs below 2^58 in magnitude and returns an
  *       equal value modulo p in (0, 2p] with limbs below 2^53 in magnitude.</li>
  *   <li>{@link #toFelt} takes a value in [0, 16p) and returns the canonical field element;
@@ -57,7 +60,15 @@ final class Radix52 {
     private Radix52() {
     }
 
-    /** Montgomery product r = a·b·2^-260 mod p (see the bounds in the class comment); r may alias a or b. */
+    /**
+     * Montgomery product r = a·b·2^-260 mod p (see the bounds in the class comment); r may alias a or b.
+     *
+     * <p>15 limb products instead of 25, by the many-term Karatsuba identity
+     * a_i·b_j + a_j·b_i = (a_i + a_j)·(b_i + b_j) − a_i·b_i − a_j·b_j: the five diagonal products are computed
+     * once and each of the ten off-diagonal pairs costs one product. Limb sums stay below 2^56 in magnitude, so
+     * the products stay exact; the extra additions are cheap, while multiplications are what the processor runs
+     * out of first (each limb product takes two: its low and high words).
+     */
     static void mul(long[] a, int ao, long[] b, int bo, long[] r, int ro) {
         long a0 = a[ao];
         long a1 = a[ao + 1];
@@ -69,9 +80,8 @@ final class Radix52 {
         long b2 = b[bo + 2];
         long b3 = b[bo + 3];
         long b4 = b[bo + 4];
-        // Each limb product is high·2^52 + low with low in [0, 2^52): low goes to its column, high to the next.
-        // high = ⌊a_i·b_j / 2^52⌋ is the high word of (a_i·2^6)·(b_j·2^6), so one multiplyHigh on operands
-        // shifted once (|a_i·2^6| < 2^61) replaces a multiplyHigh, two shifts and an or per product.
+        // Each product is high·2^52 + low with low in [0, 2^52); high = ⌊x·y / 2^52⌋ is the high word of
+        // (x·2^6)·(y·2^6) (|x·2^6| < 2^62), one multiplyHigh.
         long shiftedA0 = a0 << 6;
         long shiftedA1 = a1 << 6;
         long shiftedA2 = a2 << 6;
@@ -82,56 +92,66 @@ final class Radix52 {
         long shiftedB2 = b2 << 6;
         long shiftedB3 = b3 << 6;
         long shiftedB4 = b4 << 6;
-        long c0 = (a0 * b0) & LIMB_MASK;
-        long c1 = Math.multiplyHigh(shiftedA0, shiftedB0);
-        c1 += (a0 * b1) & LIMB_MASK;
-        long c2 = Math.multiplyHigh(shiftedA0, shiftedB1);
-        c1 += (a1 * b0) & LIMB_MASK;
-        c2 += Math.multiplyHigh(shiftedA1, shiftedB0);
-        c2 += (a0 * b2) & LIMB_MASK;
-        long c3 = Math.multiplyHigh(shiftedA0, shiftedB2);
-        c2 += (a1 * b1) & LIMB_MASK;
-        c3 += Math.multiplyHigh(shiftedA1, shiftedB1);
-        c2 += (a2 * b0) & LIMB_MASK;
-        c3 += Math.multiplyHigh(shiftedA2, shiftedB0);
-        c3 += (a0 * b3) & LIMB_MASK;
-        long c4 = Math.multiplyHigh(shiftedA0, shiftedB3);
-        c3 += (a1 * b2) & LIMB_MASK;
-        c4 += Math.multiplyHigh(shiftedA1, shiftedB2);
-        c3 += (a2 * b1) & LIMB_MASK;
-        c4 += Math.multiplyHigh(shiftedA2, shiftedB1);
-        c3 += (a3 * b0) & LIMB_MASK;
-        c4 += Math.multiplyHigh(shiftedA3, shiftedB0);
-        c4 += (a0 * b4) & LIMB_MASK;
-        long c5 = Math.multiplyHigh(shiftedA0, shiftedB4);
-        c4 += (a1 * b3) & LIMB_MASK;
-        c5 += Math.multiplyHigh(shiftedA1, shiftedB3);
-        c4 += (a2 * b2) & LIMB_MASK;
-        c5 += Math.multiplyHigh(shiftedA2, shiftedB2);
-        c4 += (a3 * b1) & LIMB_MASK;
-        c5 += Math.multiplyHigh(shiftedA3, shiftedB1);
-        c4 += (a4 * b0) & LIMB_MASK;
-        c5 += Math.multiplyHigh(shiftedA4, shiftedB0);
-        c5 += (a1 * b4) & LIMB_MASK;
-        long c6 = Math.multiplyHigh(shiftedA1, shiftedB4);
-        c5 += (a2 * b3) & LIMB_MASK;
-        c6 += Math.multiplyHigh(shiftedA2, shiftedB3);
-        c5 += (a3 * b2) & LIMB_MASK;
-        c6 += Math.multiplyHigh(shiftedA3, shiftedB2);
-        c5 += (a4 * b1) & LIMB_MASK;
-        c6 += Math.multiplyHigh(shiftedA4, shiftedB1);
-        c6 += (a2 * b4) & LIMB_MASK;
-        long c7 = Math.multiplyHigh(shiftedA2, shiftedB4);
-        c6 += (a3 * b3) & LIMB_MASK;
-        c7 += Math.multiplyHigh(shiftedA3, shiftedB3);
-        c6 += (a4 * b2) & LIMB_MASK;
-        c7 += Math.multiplyHigh(shiftedA4, shiftedB2);
-        c7 += (a3 * b4) & LIMB_MASK;
-        long c8 = Math.multiplyHigh(shiftedA3, shiftedB4);
-        c7 += (a4 * b3) & LIMB_MASK;
-        c8 += Math.multiplyHigh(shiftedA4, shiftedB3);
-        c8 += (a4 * b4) & LIMB_MASK;
-        long c9 = Math.multiplyHigh(shiftedA4, shiftedB4);
+        long diagonalLow0 = (a0 * b0) & LIMB_MASK;
+        long diagonalHigh0 = Math.multiplyHigh(shiftedA0, shiftedB0);
+        long diagonalLow1 = (a1 * b1) & LIMB_MASK;
+        long diagonalHigh1 = Math.multiplyHigh(shiftedA1, shiftedB1);
+        long diagonalLow2 = (a2 * b2) & LIMB_MASK;
+        long diagonalHigh2 = Math.multiplyHigh(shiftedA2, shiftedB2);
+        long diagonalLow3 = (a3 * b3) & LIMB_MASK;
+        long diagonalHigh3 = Math.multiplyHigh(shiftedA3, shiftedB3);
+        long diagonalLow4 = (a4 * b4) & LIMB_MASK;
+        long diagonalHigh4 = Math.multiplyHigh(shiftedA4, shiftedB4);
+        long pairLow01 = ((a0 + a1) * (b0 + b1)) & LIMB_MASK;
+        long pairHigh01 = Math.multiplyHigh(shiftedA0 + shiftedA1, shiftedB0 + shiftedB1);
+        long pairLow02 = ((a0 + a2) * (b0 + b2)) & LIMB_MASK;
+        long pairHigh02 = Math.multiplyHigh(shiftedA0 + shiftedA2, shiftedB0 + shiftedB2);
+        long pairLow03 = ((a0 + a3) * (b0 + b3)) & LIMB_MASK;
+        long pairHigh03 = Math.multiplyHigh(shiftedA0 + shiftedA3, shiftedB0 + shiftedB3);
+        long pairLow04 = ((a0 + a4) * (b0 + b4)) & LIMB_MASK;
+        long pairHigh04 = Math.multiplyHigh(shiftedA0 + shiftedA4, shiftedB0 + shiftedB4);
+        long pairLow12 = ((a1 + a2) * (b1 + b2)) & LIMB_MASK;
+        long pairHigh12 = Math.multiplyHigh(shiftedA1 + shiftedA2, shiftedB1 + shiftedB2);
+        long pairLow13 = ((a1 + a3) * (b1 + b3)) & LIMB_MASK;
+        long pairHigh13 = Math.multiplyHigh(shiftedA1 + shiftedA3, shiftedB1 + shiftedB3);
+        long pairLow14 = ((a1 + a4) * (b1 + b4)) & LIMB_MASK;
+        long pairHigh14 = Math.multiplyHigh(shiftedA1 + shiftedA4, shiftedB1 + shiftedB4);
+        long pairLow23 = ((a2 + a3) * (b2 + b3)) & LIMB_MASK;
+        long pairHigh23 = Math.multiplyHigh(shiftedA2 + shiftedA3, shiftedB2 + shiftedB3);
+        long pairLow24 = ((a2 + a4) * (b2 + b4)) & LIMB_MASK;
+        long pairHigh24 = Math.multiplyHigh(shiftedA2 + shiftedA4, shiftedB2 + shiftedB4);
+        long pairLow34 = ((a3 + a4) * (b3 + b4)) & LIMB_MASK;
+        long pairHigh34 = Math.multiplyHigh(shiftedA3 + shiftedA4, shiftedB3 + shiftedB4);
+        long c0 = diagonalLow0;
+        long c1 = diagonalHigh0
+                + (pairLow01 - diagonalLow0 - diagonalLow1);
+        long c2 = diagonalLow1
+                + (pairHigh01 - diagonalHigh0 - diagonalHigh1)
+                + (pairLow02 - diagonalLow0 - diagonalLow2);
+        long c3 = diagonalHigh1
+                + (pairHigh02 - diagonalHigh0 - diagonalHigh2)
+                + (pairLow03 - diagonalLow0 - diagonalLow3)
+                + (pairLow12 - diagonalLow1 - diagonalLow2);
+        long c4 = diagonalLow2
+                + (pairHigh03 - diagonalHigh0 - diagonalHigh3)
+                + (pairLow04 - diagonalLow0 - diagonalLow4)
+                + (pairHigh12 - diagonalHigh1 - diagonalHigh2)
+                + (pairLow13 - diagonalLow1 - diagonalLow3);
+        long c5 = diagonalHigh2
+                + (pairHigh04 - diagonalHigh0 - diagonalHigh4)
+                + (pairHigh13 - diagonalHigh1 - diagonalHigh3)
+                + (pairLow14 - diagonalLow1 - diagonalLow4)
+                + (pairLow23 - diagonalLow2 - diagonalLow3);
+        long c6 = diagonalLow3
+                + (pairHigh14 - diagonalHigh1 - diagonalHigh4)
+                + (pairHigh23 - diagonalHigh2 - diagonalHigh3)
+                + (pairLow24 - diagonalLow2 - diagonalLow4);
+        long c7 = diagonalHigh3
+                + (pairHigh24 - diagonalHigh2 - diagonalHigh4)
+                + (pairLow34 - diagonalLow3 - diagonalLow4);
+        long c8 = diagonalLow4
+                + (pairHigh34 - diagonalHigh3 - diagonalHigh4);
+        long c9 = diagonalHigh4;
         reduce(c0, c1, c2, c3, c4, c5, c6, c7, c8, c9, r, ro);
     }
 

@@ -145,6 +145,15 @@ class PatriciaTrieTest {
             assertThat(trie.build(leaves, parallel)).isEqualTo(sequential);
             assertThat(trie.update(sequential.root(), changes, parallel))
                     .isEqualTo(trie.update(sequential.root(), changes));
+            // Regression: an update that changes nothing leaves a known root, which parallel hashing must accept.
+            TreeMap<Felt, Felt> rewrite = new TreeMap<>(leaves.headMap(keys.get(10)));
+            assertThat(trie.update(sequential.root(), rewrite, parallel))
+                    .isEqualTo(new TrieUpdate(sequential.root(), Map.of()));
+            // Small updates, whose pending tree is smaller than the number of tasks wanted.
+            for (int i = 0; i < 5; i++) {
+                TreeMap<Felt, Felt> one = new TreeMap<>(Map.of(keys.get(i), Felt.of(123 + i)));
+                assertThat(trie.update(sequential.root(), one, parallel)).isEqualTo(trie.update(sequential.root(), one));
+            }
         } finally {
             pool.shutdownNow();
         }

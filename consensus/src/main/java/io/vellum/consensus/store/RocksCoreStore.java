@@ -188,6 +188,17 @@ public final class RocksCoreStore implements CoreStore {
         return store.block(new BlockNumber(height)).map(bytes -> codecs.decodeBlock(bytes, chainId, feeToken));
     }
 
+    /**
+     * Final block {@code height} (1 and up) without its transactions and rejections: what the committer and the
+     * prover read, much cheaper than {@link #block} (which decodes, and so hashes, every transaction).
+     */
+    public Optional<StoredBlockHeader> blockHeader(long height) {
+        if (height < 1) {
+            return Optional.empty();
+        }
+        return store.block(new BlockNumber(height)).map(bytes -> codecs.decodeHeader(bytes, chainId, feeToken));
+    }
+
     /** The receipts of final block {@code height}, in transaction order. */
     public Optional<List<Receipt>> receipts(long height) {
         return store.receipts(new BlockNumber(height)).map(codecs::decodeReceipts);

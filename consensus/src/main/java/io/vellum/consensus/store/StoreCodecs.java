@@ -197,6 +197,38 @@ final class StoreCodecs {
         }
     }
 
+    /**
+     * A stored block without its transactions and rejections: decoding a transaction hashes it, which costs more than
+     * everything else in the record together (about 0.2 ms each).
+     */
+    StoredBlockHeader decodeHeader(byte[] bytes, ChainId chainId, ContractAddress feeToken) {
+        try {
+            BlockRecord proto = BlockRecord.parseFrom(bytes);
+            Proposal proposal = proposal(proto.getProposalEntry().toByteArray());
+            GasPrices gasPrices = BlockCodecs.GAS_PRICES.decode(proto.getGasPrices().toByteArray());
+            BlockContext context = new BlockContext(new BlockNumber(proto.getHeight()), proposal.timestampSeconds(),
+                    new ContractAddress(ProtoFields.felt(proto.getSequencerAddress(), "sequencer address")), gasPrices,
+                    chainId, feeToken);
+            Commitments c = proto.getCommitments();
+            BlockCommitments commitments = new BlockCommitments(
+                    ProtoFields.felt(c.getTransactionCommitment(), "transaction commitment"),
+                    ProtoFields.felt(c.getEventCommitment(), "event commitment"),
+                    ProtoFields.felt(c.getReceiptCommitment(), "receipt commitment"),
+                    ProtoFields.felt(c.getStateDiffCommitment(), "state diff commitment"),
+                    c.getTransactionCount(), c.getEventCount(), c.getStateDiffLength(),
+                    c.getBlobDataAvailability() ? L1DataAvailabilityMode.BLOB : L1DataAvailabilityMode.CALLDATA);
+            if (commitments.transactionCount() != proto.getTransactionsCount()) {
+                throw new IllegalArgumentException("the record holds " + proto.getTransactionsCount()
+                        + " transactions and its commitments count " + commitments.transactionCount());
+            }
+            return new StoredBlockHeader(proto.getHeight(), proto.getFinalIndex(), proposal, context,
+                    StarknetVersion.parse(proto.getStarknetVersion()), commitments);
+        } catch (InvalidProtocolBufferException | EntryDecodingException | DecodingException
+                | IllegalArgumentException e) {
+            throw new StoreFormatException("a stored block header", e);
+        }
+    }
+
     byte[] encodeReceipts(List<Receipt> receipts) {
         CodecWriter writer = new CodecWriter();
         writer.writeByte(io.vellum.blockifier.codec.Codecs.FORMAT_VERSION);

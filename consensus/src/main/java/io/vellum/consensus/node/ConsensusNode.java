@@ -16,6 +16,7 @@ import io.vellum.consensus.ratis.ActionDispatcher;
 import io.vellum.consensus.ratis.BuildWorker;
 import io.vellum.consensus.ratis.CoreFactory;
 import io.vellum.consensus.ratis.EntrySubmitter;
+import io.vellum.consensus.ratis.StoreGuard;
 import io.vellum.consensus.ratis.VellumStateMachine;
 import io.vellum.consensus.store.CoreStore;
 import io.vellum.proposer.NodeId;
@@ -376,6 +377,15 @@ public final class ConsensusNode implements AutoCloseable {
             completeFinality(hash, known);
         }
         return future;
+    }
+
+    /**
+     * Adds a user of the store (the committer, the prover) that pauses while a snapshot install replaces the store's
+     * contents. Call it after {@link #start()}.
+     */
+    public void addStoreGuard(StoreGuard guard) {
+        requireRunning();
+        stateMachine.addStoreGuard(guard);
     }
 
     /** Adds a listener of every notification of the core (on the dispatcher thread: be quick, never block). */

@@ -82,6 +82,7 @@ public final class VellumStateMachine extends BaseStateMachine {
     private final ActionSink sink;
     private final DriverObserver observer;
     private final CheckpointSnapshotStorage snapshots = new CheckpointSnapshotStorage();
+    private final List<StoreGuard> storeGuards = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private final ReentrantLock lock = new ReentrantLock();
     /**
@@ -180,9 +181,15 @@ public final class VellumStateMachine extends BaseStateMachine {
                     Path checkpoint = snapshots.importable(snapshot);
                     LOG.info("{}: installing snapshot {} (store at {})", self, snapshot.getTermIndex(), storedIndex);
                     storeSwap.writeLock().lock();
+                    List<StoreGuard> paused = new java.util.ArrayList<>();
                     try {
+                        for (StoreGuard guard : storeGuards) {
+                            guard.pauseStoreUse();
+                            paused.add(guard);
+                        }
                         store.replaceWith(checkpoint);
                     } finally {
+                        paused.forEach(StoreGuard::resumeStoreUse);
                         storeSwap.writeLock().unlock();
                         FileUtils.deleteFully(checkpoint);
                     }
@@ -411,6 +418,11 @@ public final class VellumStateMachine extends BaseStateMachine {
         } finally {
             storeSwap.readLock().unlock();
         }
+    }
+
+    /** Adds a user of the store that must pause while a snapshot replaces it (the committer, the prover). */
+    public void addStoreGuard(StoreGuard guard) {
+        storeGuards.add(Objects.requireNonNull(guard, "guard"));
     }
 
     /** The Raft peers of the last configuration applied. */

@@ -29,6 +29,7 @@ final class RatisProperties {
         RaftServerConfigKeys.Rpc.setTimeoutMin(properties, ms(settings.electionTimeoutMinMs()));
         RaftServerConfigKeys.Rpc.setTimeoutMax(properties, ms(settings.electionTimeoutMaxMs()));
         RaftServerConfigKeys.Rpc.setRequestTimeout(properties, ms(settings.requestTimeoutMs()));
+        RaftServerConfigKeys.setSleepDeviationThreshold(properties, ms(settings.sleepDeviationThresholdMs()));
         // Snapshots every N entries, the log purged up to them: a follower that lagged further installs a snapshot.
         RaftServerConfigKeys.Snapshot.setAutoTriggerEnabled(properties, true);
         RaftServerConfigKeys.Snapshot.setAutoTriggerThreshold(properties, settings.snapshotThresholdEntries());

@@ -20,6 +20,9 @@ package io.vellum.consensus.node;
  * @param tickIntervalMs how often the core's clock duties run
  * @param transferTimeoutMs how long a leadership transfer may take
  * @param dispatchQueueCapacity the most actions waiting for the dispatcher (apply blocks when full)
+ * @param sleepDeviationThresholdMs a follower whose own election timer fired this much late (a JVM pause, CPU
+ *     starvation) waits another round instead of starting an election: with every node of a test cluster in one JVM,
+ *     a GC pause otherwise looks like a dead leader to all followers at once
  */
 public record RatisSettings(
         long electionTimeoutMinMs,
@@ -34,11 +37,12 @@ public record RatisSettings(
         long retrySleepMs,
         long tickIntervalMs,
         long transferTimeoutMs,
-        int dispatchQueueCapacity) {
+        int dispatchQueueCapacity,
+        long sleepDeviationThresholdMs) {
 
     /** Defaults for a cluster on one machine. */
     public static final RatisSettings DEFAULT = new RatisSettings(150, 300, 3_000, 20_000, 1_000, 8L << 20, 64,
-            1_000, 30, 100, 10, 3_000, 100_000);
+            1_000, 30, 100, 10, 3_000, 100_000, 100);
 
     public RatisSettings {
         if (electionTimeoutMinMs < 10 || electionTimeoutMaxMs <= electionTimeoutMinMs) {
@@ -58,7 +62,7 @@ public record RatisSettings(
                     + clientWindow);
         }
         if (submitWaitMs < 1 || retryAttempts < 1 || retrySleepMs < 1 || tickIntervalMs < 1 || transferTimeoutMs < 1
-                || dispatchQueueCapacity < 16) {
+                || dispatchQueueCapacity < 16 || sleepDeviationThresholdMs < 1) {
             throw new IllegalArgumentException("waits, retries, tick interval and queue capacity must be positive");
         }
     }
@@ -66,12 +70,12 @@ public record RatisSettings(
     public RatisSettings withSnapshots(long thresholdEntries, int purgeGap, long segmentSizeMaxBytes) {
         return new RatisSettings(electionTimeoutMinMs, electionTimeoutMaxMs, requestTimeoutMs, thresholdEntries,
                 purgeGap, segmentSizeMaxBytes, clientWindow, submitWaitMs, retryAttempts, retrySleepMs,
-                tickIntervalMs, transferTimeoutMs, dispatchQueueCapacity);
+                tickIntervalMs, transferTimeoutMs, dispatchQueueCapacity, sleepDeviationThresholdMs);
     }
 
     public RatisSettings withElectionTimeoutMs(long minMs, long maxMs) {
         return new RatisSettings(minMs, maxMs, requestTimeoutMs, snapshotThresholdEntries, purgeGapEntries,
                 logSegmentSizeMaxBytes, clientWindow, submitWaitMs, retryAttempts, retrySleepMs, tickIntervalMs,
-                transferTimeoutMs, dispatchQueueCapacity);
+                transferTimeoutMs, dispatchQueueCapacity, sleepDeviationThresholdMs);
     }
 }

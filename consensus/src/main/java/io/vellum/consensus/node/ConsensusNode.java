@@ -44,6 +44,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import org.apache.ratis.client.RaftClient;
 import org.apache.ratis.protocol.RaftClientReply;
 import org.apache.ratis.protocol.RaftGroup;
@@ -577,7 +578,7 @@ public final class ConsensusNode implements AutoCloseable {
     }
 
     private void changeVoters(List<Member> voters, Duration timeout,
-            java.util.function.Predicate<ReplicatedState> done) throws IOException, InterruptedException {
+            Predicate<ReplicatedState> done) throws IOException, InterruptedException {
         byte[] entry = codec.encode(new MembershipChange(voters));
         long deadline = clock.millis() + timeout.toMillis();
         long resendAt = 0;

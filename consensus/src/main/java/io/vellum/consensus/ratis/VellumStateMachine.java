@@ -13,10 +13,13 @@ import io.vellum.proposer.NodeId;
 import io.vellum.proposer.builder.BuiltBlock;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.locks.ReentrantLock;
@@ -82,7 +85,7 @@ public final class VellumStateMachine extends BaseStateMachine {
     private final ActionSink sink;
     private final DriverObserver observer;
     private final CheckpointSnapshotStorage snapshots = new CheckpointSnapshotStorage();
-    private final List<StoreGuard> storeGuards = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<StoreGuard> storeGuards = new CopyOnWriteArrayList<>();
 
     private final ReentrantLock lock = new ReentrantLock();
     /**
@@ -181,7 +184,7 @@ public final class VellumStateMachine extends BaseStateMachine {
                     Path checkpoint = snapshots.importable(snapshot);
                     LOG.info("{}: installing snapshot {} (store at {})", self, snapshot.getTermIndex(), storedIndex);
                     storeSwap.writeLock().lock();
-                    List<StoreGuard> paused = new java.util.ArrayList<>();
+                    List<StoreGuard> paused = new ArrayList<>();
                     try {
                         for (StoreGuard guard : storeGuards) {
                             guard.pauseStoreUse();
@@ -319,7 +322,7 @@ public final class VellumStateMachine extends BaseStateMachine {
     }
 
     @Override
-    public void notifyNotLeader(java.util.Collection<TransactionContext> pendingEntries) {
+    public void notifyNotLeader(Collection<TransactionContext> pendingEntries) {
         postLeaderChanged();
     }
 

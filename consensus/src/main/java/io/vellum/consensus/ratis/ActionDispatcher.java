@@ -3,6 +3,7 @@ package io.vellum.consensus.ratis;
 import io.vellum.consensus.core.Action;
 import io.vellum.consensus.core.Notification;
 import io.vellum.consensus.entry.EntryCodec;
+import io.vellum.consensus.entry.LogEntry;
 import io.vellum.proposer.NodeId;
 import java.util.List;
 import java.util.Objects;
@@ -22,9 +23,11 @@ import org.slf4j.LoggerFactory;
 /**
  * Performs the core's actions on one thread, first in first out, in the order the core produced them:
  * <ul>
- *   <li>{@link Action.Submit}: encodes the entry and sends it through the {@link EntrySubmitter}; if the window stays
- *       full for {@code submitWaitMs} the entry is dropped (the core resends what matters: votes, proposals,
- *       timeouts);</li>
+ *   <li>{@link Action.Submit}: hands the entry to the sending thread ({@code vellum-submit-<id>}), which encodes it and
+ *       sends it through the {@link EntrySubmitter}, in order; if the window stays full for {@code submitWaitMs}, or
+ *       {@value #SUBMITS_WAITING_MAX} entries already wait, an entry is dropped (the core resends what matters: votes,
+ *       proposals). The dispatcher itself never waits on the network: the window only frees as the leader applies,
+ *       and the leader's apply thread may be waiting for room in this queue;</li>
  *   <li>{@link Action.Build}: hands the task to the {@link BuildWorker};</li>
  *   <li>{@link Action.TransferLeadership}: asks Ratis on a separate admin thread (a transfer waits for the target to
  *       catch up); one at a time — the core asks again if it is still needed;</li>
@@ -41,6 +44,8 @@ public final class ActionDispatcher implements ActionSink, AutoCloseable {
     }
 
     private static final Queued STOP = new Queued(-1, null);
+    /** The most core entries waiting to be sent; past it the oldest is dropped. */
+    static final int SUBMITS_WAITING_MAX = 4_096;
 
     private final NodeId self;
     private final EntryCodec codec;
@@ -52,6 +57,8 @@ public final class ActionDispatcher implements ActionSink, AutoCloseable {
     private final BlockingQueue<Queued> queue;
     private final List<Consumer<Notification>> listeners = new CopyOnWriteArrayList<>();
     private final Thread thread;
+    private final BlockingQueue<LogEntry> submits = new ArrayBlockingQueue<>(SUBMITS_WAITING_MAX);
+    private final Thread sender;
     private final ExecutorService admin;
     private volatile BuildWorker builds;
     private volatile boolean closed;
@@ -68,6 +75,8 @@ public final class ActionDispatcher implements ActionSink, AutoCloseable {
         this.queue = new ArrayBlockingQueue<>(queueCapacity);
         this.thread = new Thread(this::run, "vellum-dispatch-" + self);
         this.thread.setDaemon(true);
+        this.sender = new Thread(this::sendLoop, "vellum-submit-" + self);
+        this.sender.setDaemon(true);
         // One transfer at a time; a request while one runs is dropped (the core asks again).
         this.admin = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(1), runnable -> {
             Thread t = new Thread(runnable, "vellum-admin-" + self);
@@ -80,6 +89,7 @@ public final class ActionDispatcher implements ActionSink, AutoCloseable {
     public void start(BuildWorker buildWorker) {
         this.builds = Objects.requireNonNull(buildWorker, "buildWorker");
         thread.start();
+        sender.start();
     }
 
     /** Adds a listener of the core's notifications, called on the dispatcher thread. */
@@ -123,24 +133,19 @@ public final class ActionDispatcher implements ActionSink, AutoCloseable {
             }
             try {
                 perform(next.generation, next.action);
-            } catch (InterruptedException e) {
-                return;
             } catch (RuntimeException e) {
                 LOG.error("{}: action {} failed", self, next.action.getClass().getSimpleName(), e);
             }
         }
     }
 
-    private void perform(long generation, Action action) throws InterruptedException {
+    private void perform(long generation, Action action) {
         if (action instanceof Action.Submit submit) {
-            byte[] bytes = codec.encode(submit.entry());
-            submitter.send(bytes, submitWaitMs).whenComplete((reply, error) -> {
-                if (error != null || !reply.isSuccess()) {
-                    observer.submitFailed();
-                    LOG.debug("{}: {} not appended: {}", self, submit.entry().getClass().getSimpleName(),
-                            error != null ? error.toString() : reply.getException());
+            while (!submits.offer(submit.entry())) {
+                if (submits.poll() != null) {
+                    observer.submitFailed(); // the oldest waiting entry is dropped
                 }
-            });
+            }
         } else if (action instanceof Action.Build build) {
             builds.submit(generation, build.task());
         } else if (action instanceof Action.TransferLeadership transfer) {
@@ -152,6 +157,33 @@ public final class ActionDispatcher implements ActionSink, AutoCloseable {
                 } catch (RuntimeException e) {
                     LOG.error("{}: a notification listener failed", self, e);
                 }
+            }
+        }
+    }
+
+    /** The sending thread: core entries, in order, through the window. */
+    private void sendLoop() {
+        while (!closed) {
+            LogEntry entry;
+            try {
+                entry = submits.take();
+            } catch (InterruptedException e) {
+                return;
+            }
+            try {
+                byte[] bytes = codec.encode(entry);
+                submitter.send(bytes, submitWaitMs).whenComplete((reply, error) -> {
+                    if (error != null || !reply.isSuccess()) {
+                        observer.submitFailed();
+                        LOG.debug("{}: {} not appended: {}", self, entry.getClass().getSimpleName(),
+                                error != null ? error.toString() : reply.getException());
+                    }
+                });
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException e) {
+                observer.submitFailed();
+                LOG.error("{}: sending {} failed", self, entry.getClass().getSimpleName(), e);
             }
         }
     }
@@ -173,9 +205,11 @@ public final class ActionDispatcher implements ActionSink, AutoCloseable {
         queue.clear();
         queue.offer(STOP);
         thread.interrupt();
+        sender.interrupt();
         admin.shutdownNow();
         try {
             thread.join(5_000);
+            sender.join(5_000);
             admin.awaitTermination(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

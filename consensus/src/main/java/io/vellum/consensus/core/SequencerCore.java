@@ -89,6 +89,9 @@ public final class SequencerCore {
     private boolean leaderReady;
     private boolean buildInFlight;
     private long nextBlockDueMs;
+    /** The height of this node's last submitted proposal, and when: not rebuilt while it may still be applied. */
+    private long proposedHeight = -1;
+    private long proposedAtMs;
     private final Map<Felt, BuiltBlock> ownBuilds = new LinkedHashMap<>();
     private Verdict verdict;
     private Vote myVote;
@@ -391,6 +394,7 @@ public final class SequencerCore {
         leader = newLeader;
         leaderReady = false;
         transferRequestedTo = null;
+        proposedHeight = -1; // a proposal sent to the old leader may be lost: build again when ready
         if (myVote != null) {
             myVoteSentMs = Long.MIN_VALUE / 2; // the old leader may have lost it: resend on the next tick
         }
@@ -477,6 +481,9 @@ public final class SequencerCore {
         if (buildInFlight || state.open().isPresent() || mempool.size() == 0) {
             return;
         }
+        if (proposedHeight == state.finalHeight() + 1 && nowMs - proposedAtMs < config.proposalTimeoutMs()) {
+            return; // our proposal for this height is on its way through the log: building again wastes a build
+        }
         boolean full = mempool.size() >= config.limits().transactionCountMax();
         if (nowMs < nextBlockDueMs && !full) {
             return;
@@ -509,6 +516,8 @@ public final class SequencerCore {
             ownBuilds.remove(ownBuilds.keySet().iterator().next());
         }
         List<OfferedTransaction> offered = built.offered();
+        proposedHeight = task.height();
+        proposedAtMs = nowMs;
         Proposal proposal = new Proposal(task.height(), task.parentCommitment(), self, task.term(),
                 task.watermarkIndex(), task.context().timestampSeconds(), offered, built.block().closeReason(),
                 built.proposalCommitment(), Ecdsa.sign(privateKey, built.proposalCommitment()));

@@ -1,0 +1,30 @@
+package io.vellum.consensus.node;
+
+import io.vellum.consensus.entry.EntryCodec;
+
+/**
+ * How a node groups clients' transactions into log entries.
+ *
+ * @param transactionsPerBatchMax the most transactions in one entry
+ * @param batchDelayMs how long the first transaction of a batch waits for others
+ * @param queueCapacity the most transactions waiting to be batched; past it, submissions are refused with
+ *     {@link OverloadedException}
+ * @param orderingTimeoutMs how long a submitted transaction may wait to be ordered before its future fails with
+ *     {@link NotOrderedException}
+ */
+public record BatchingSettings(int transactionsPerBatchMax, long batchDelayMs, int queueCapacity,
+        long orderingTimeoutMs) {
+
+    public static final BatchingSettings DEFAULT = new BatchingSettings(500, 5, 50_000, 30_000);
+
+    public BatchingSettings {
+        if (transactionsPerBatchMax < 1 || transactionsPerBatchMax > EntryCodec.BATCH_TRANSACTIONS_MAX) {
+            throw new IllegalArgumentException("transactions per batch must be in [1, "
+                    + EntryCodec.BATCH_TRANSACTIONS_MAX + "]: " + transactionsPerBatchMax);
+        }
+        if (batchDelayMs < 0 || queueCapacity < transactionsPerBatchMax || orderingTimeoutMs < 1) {
+            throw new IllegalArgumentException("batch delay must not be negative, the queue must hold at least one "
+                    + "batch, the ordering timeout must be positive");
+        }
+    }
+}

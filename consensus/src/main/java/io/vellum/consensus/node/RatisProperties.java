@@ -1,0 +1,63 @@
+package io.vellum.consensus.node;
+
+import java.io.File;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.apache.ratis.RaftConfigKeys;
+import org.apache.ratis.client.RaftClientConfigKeys;
+import org.apache.ratis.conf.RaftProperties;
+import org.apache.ratis.grpc.GrpcConfigKeys;
+import org.apache.ratis.retry.RetryPolicies;
+import org.apache.ratis.retry.RetryPolicy;
+import org.apache.ratis.rpc.SupportedRpcType;
+import org.apache.ratis.server.RaftServerConfigKeys;
+import org.apache.ratis.util.SizeInBytes;
+import org.apache.ratis.util.TimeDuration;
+
+/** Ratis properties of a node, from its {@link NodeConfig} (see RATIS.md for why each is set). */
+final class RatisProperties {
+    private RatisProperties() {
+    }
+
+    static RaftProperties server(NodeConfig config, File storageDir) {
+        RatisSettings settings = config.ratis();
+        RaftProperties properties = client(config);
+        RaftServerConfigKeys.setStorageDir(properties, List.of(storageDir));
+        // gRPC on loopback only; the admin and client services share the server port (their ports default to -1).
+        GrpcConfigKeys.Server.setHost(properties, config.raftAddress().host());
+        GrpcConfigKeys.Server.setPort(properties, config.raftAddress().port());
+        RaftServerConfigKeys.Rpc.setTimeoutMin(properties, ms(settings.electionTimeoutMinMs()));
+        RaftServerConfigKeys.Rpc.setTimeoutMax(properties, ms(settings.electionTimeoutMaxMs()));
+        RaftServerConfigKeys.Rpc.setRequestTimeout(properties, ms(settings.requestTimeoutMs()));
+        RaftServerConfigKeys.setSleepDeviationThreshold(properties, ms(settings.sleepDeviationThresholdMs()));
+        // Snapshots every N entries, the log purged up to them: a follower that lagged further installs a snapshot.
+        RaftServerConfigKeys.Snapshot.setAutoTriggerEnabled(properties, true);
+        RaftServerConfigKeys.Snapshot.setAutoTriggerThreshold(properties, settings.snapshotThresholdEntries());
+        RaftServerConfigKeys.Snapshot.setRetentionFileNum(properties, 2);
+        RaftServerConfigKeys.Snapshot.setTriggerWhenStopEnabled(properties, false); // the store already holds it all
+        RaftServerConfigKeys.Log.setPurgeUptoSnapshotIndex(properties, true);
+        RaftServerConfigKeys.Log.setPurgeGap(properties, settings.purgeGapEntries());
+        RaftServerConfigKeys.Log.setSegmentSizeMax(properties, SizeInBytes.valueOf(settings.logSegmentSizeMaxBytes()));
+        RaftServerConfigKeys.Log.Appender.setInstallSnapshotEnabled(properties, true);
+        return properties;
+    }
+
+    static RaftProperties client(NodeConfig config) {
+        RatisSettings settings = config.ratis();
+        RaftProperties properties = new RaftProperties();
+        RaftConfigKeys.Rpc.setType(properties, SupportedRpcType.GRPC);
+        RaftClientConfigKeys.Async.setOutstandingRequestsMax(properties, settings.clientWindow());
+        RaftClientConfigKeys.Rpc.setRequestTimeout(properties, ms(settings.requestTimeoutMs()));
+        return properties;
+    }
+
+    /** A bounded retry: Ratis' default retries forever without sleeping. */
+    static RetryPolicy retryPolicy(NodeConfig config) {
+        return RetryPolicies.retryUpToMaximumCountWithFixedSleep(config.ratis().retryAttempts(),
+                ms(config.ratis().retrySleepMs()));
+    }
+
+    private static TimeDuration ms(long milliseconds) {
+        return TimeDuration.valueOf(milliseconds, TimeUnit.MILLISECONDS);
+    }
+}

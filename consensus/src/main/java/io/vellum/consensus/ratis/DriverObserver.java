@@ -1,0 +1,33 @@
+package io.vellum.consensus.ratis;
+
+import io.vellum.proposer.NodeId;
+
+/**
+ * What the driver reports for metrics, besides the core's notifications. Called on the thread that did the work
+ * (the apply thread, the build thread); implementations must be quick and must not throw.
+ */
+public interface DriverObserver {
+
+    /** A proposal entry was applied: the core re-executed it (or ignored it) in {@code nanos}. */
+    default void proposalApplied(long nanos) {
+    }
+
+    /** A build for height {@code height} finished ({@code ok}) or failed after {@code nanos}. */
+    default void blockBuilt(long height, long nanos, boolean ok) {
+    }
+
+    /** Raft reported a new leader. */
+    default void leaderChanged(long term, NodeId leader) {
+    }
+
+    /** An entry the core asked for could not be sent (window full too long, or every retry failed). */
+    default void submitFailed() {
+    }
+
+    /** A snapshot was taken ({@code installed} false) or installed from the leader ({@code installed} true). */
+    default void snapshot(long index, boolean installed) {
+    }
+
+    DriverObserver NONE = new DriverObserver() {
+    };
+}

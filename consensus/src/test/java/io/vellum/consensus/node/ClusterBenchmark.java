@@ -1,0 +1,370 @@
+package io.vellum.consensus.node;
+
+import io.vellum.blockifier.crypto.Felt;
+import io.vellum.blockifier.transaction.ExecutableTransaction;
+import io.vellum.consensus.core.Notification;
+import io.vellum.consensus.core.SequencerCore;
+import io.vellum.consensus.entry.EntryCodec;
+import io.vellum.consensus.entry.TransactionBatch;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+import org.HdrHistogram.Histogram;
+
+/**
+ * The cluster benchmark: three Vellum nodes in one JVM (Ratis over gRPC on 127.0.0.1, RocksDB stores, real
+ * execution of signed STRK transfers), fed open-loop at a fixed rate, then raw Ratis with a no-op state machine fed
+ * entries of the same bytes.
+ *
+ * <p>Run it with (see {@code docs/consensus-node.md}):
+ * <pre>
+ * mvn -B -q -pl consensus -am -Pcluster-bench verify -DskipTests \
+ *     -Dbench.args="--rate 2000 --duration-s 60 --block-interval-ms 250 --accounts 2000"
+ * </pre>
+ * Options: {@code --rate} transactions/s, {@code --duration-s}, {@code --warmup-s} (not measured, default 5),
+ * {@code --block-interval-ms}, {@code --accounts}, {@code --batch} transactions per entry (default 500),
+ * {@code --kill-leader-at-s} (kill the leader then, report the next final block), {@code --raw-s} (raw Ratis run,
+ * default 10; 0 skips it).
+ *
+ * <p>Latency is measured from the time a transaction was due to be sent (not when it was), so a backlog counts.
+ */
+public final class ClusterBenchmark {
+
+    record Options(int rate, int durationS, int warmupS, long blockIntervalMs, int accounts, int batch,
+            int killLeaderAtS, int rawS) {
+
+        static Options parse(String[] args) {
+            int rate = 1_000;
+            int durationS = 30;
+            int warmupS = 5;
+            long blockIntervalMs = 250;
+            int accounts = 1_000;
+            int batch = 500;
+            int killLeaderAtS = -1;
+            int rawS = 10;
+            List<String> list = new ArrayList<>();
+            for (String arg : args) {
+                list.addAll(List.of(arg.trim().split("\\s+")));
+            }
+            list.removeIf(String::isEmpty);
+            for (int i = 0; i < list.size(); i += 2) {
+                String name = list.get(i);
+                if (i + 1 >= list.size()) {
+                    throw new IllegalArgumentException("option " + name + " needs a value");
+                }
+                long value = Long.parseLong(list.get(i + 1));
+                switch (name) {
+                    case "--rate" -> rate = (int) value;
+                    case "--duration-s" -> durationS = (int) value;
+                    case "--warmup-s" -> warmupS = (int) value;
+                    case "--block-interval-ms" -> blockIntervalMs = value;
+                    case "--accounts" -> accounts = (int) value;
+                    case "--batch" -> batch = (int) value;
+                    case "--kill-leader-at-s" -> killLeaderAtS = (int) value;
+                    case "--raw-s" -> rawS = (int) value;
+                    default -> throw new IllegalArgumentException("unknown option " + name + " (known: --rate, "
+                            + "--duration-s, --warmup-s, --block-interval-ms, --accounts, --batch, "
+                            + "--kill-leader-at-s, --raw-s)");
+                }
+            }
+            if (rate < 1 || durationS < 1 || warmupS < 0 || blockIntervalMs < 1 || accounts < 2 || batch < 1) {
+                throw new IllegalArgumentException("rate, duration, block interval, batch must be positive; "
+                        + "at least 2 accounts");
+            }
+            return new Options(rate, durationS, warmupS, blockIntervalMs, accounts, batch, killLeaderAtS, rawS);
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        Options options = Options.parse(args);
+        Path dir = Files.createTempDirectory("vellum-cluster-bench");
+        try {
+            new ClusterBenchmark().run(options, dir);
+        } finally {
+            deleteQuietly(dir);
+        }
+        System.exit(0); // Ratis leaves non-daemon timer threads behind
+    }
+
+    private final Map<Felt, Long> dueNs = new ConcurrentHashMap<>();
+    private final Map<Long, Long> heightFinalNs = new ConcurrentHashMap<>();
+    private final Histogram latencyUs = new Histogram(600_000_000L, 3);
+    private final AtomicLong finalCount = new AtomicLong();
+    private final AtomicLong measuredFinal = new AtomicLong();
+    private final AtomicLong overloads = new AtomicLong();
+    private volatile long measureFromNs = Long.MAX_VALUE;
+    private volatile long measureToNs = Long.MAX_VALUE;
+
+    private void run(Options options, Path dir) throws Exception {
+        long totalSeconds = options.warmupS() + options.durationS();
+        long total = (long) options.rate() * totalSeconds;
+        log("cluster-bench: rate %d/s for %d s (+%d s warm-up), block interval %d ms, %d accounts, %d per batch",
+                options.rate(), options.durationS(), options.warmupS(), options.blockIntervalMs(), options.accounts(),
+                options.batch());
+        TestCluster.Options clusterOptions = new TestCluster.Options(3, options.accounts(), options.blockIntervalMs(),
+                RatisSettings.DEFAULT, new BatchingSettings(options.batch(), 5, 200_000, 60_000), Map.of(),
+                core -> core);
+        long setupStart = System.nanoTime();
+        try (TestCluster cluster = TestCluster.start(clusterOptions, dir.resolve("cluster"), Stores::rocks, 42)) {
+            log("genesis with %d accounts and 3 nodes up in %.1f s", options.accounts(),
+                    (System.nanoTime() - setupStart) / 1e9);
+            List<List<ExecutableTransaction>> perAccount = sign(cluster, options, total);
+            ConsensusNode leader = cluster.awaitLeader(Duration.ofSeconds(30));
+            List<ConsensusNode> entryNodes = options.killLeaderAtS() >= 0
+                    ? cluster.nodes().stream().filter(n -> n != leader).toList() : cluster.nodes();
+            for (ConsensusNode node : cluster.nodes()) {
+                node.addListener(this::observe);
+            }
+            long[] sentPerAccount = new long[options.accounts()];
+            List<ArrayDeque<ExecutableTransaction>> backlog = new ArrayList<>();
+            List<List<Felt>> backlogHashes = new ArrayList<>();
+            for (int i = 0; i < entryNodes.size(); i++) {
+                backlog.add(new ArrayDeque<>());
+                backlogHashes.add(new ArrayList<>());
+            }
+            long startNs = System.nanoTime();
+            measureFromNs = startNs + TimeUnit.SECONDS.toNanos(options.warmupS());
+            measureToNs = startNs + TimeUnit.SECONDS.toNanos(totalSeconds);
+            long nextProgressNs = startNs + TimeUnit.SECONDS.toNanos(5);
+            long lastProgressFinal = 0;
+            long lastProgressNs = startNs;
+            long killedAtNs = -1;
+            long sent = 0;
+            while (sent < total) {
+                long now = System.nanoTime();
+                long due = Math.min(total, (now - startNs) * options.rate() / 1_000_000_000L);
+                for (; sent < due; sent++) {
+                    int account = (int) (sent % options.accounts());
+                    ExecutableTransaction transaction = perAccount.get(account).get((int) sentPerAccount[account]++);
+                    dueNs.put(transaction.hash(), startNs + sent * 1_000_000_000L / options.rate());
+                    backlog.get(account % entryNodes.size()).add(transaction);
+                }
+                for (int n = 0; n < entryNodes.size(); n++) {
+                    ArrayDeque<ExecutableTransaction> queue = backlog.get(n);
+                    if (queue.isEmpty()) {
+                        continue;
+                    }
+                    List<ExecutableTransaction> chunk = new ArrayList<>(queue);
+                    try {
+                        entryNodes.get(n).submit(chunk);
+                        queue.clear();
+                    } catch (OverloadedException full) {
+                        overloads.incrementAndGet(); // kept: sent again on the next round, latency counts from due
+                    } catch (NodeStateException closed) {
+                        queue.clear();
+                    }
+                }
+                if (options.killLeaderAtS() >= 0 && killedAtNs < 0
+                        && now - startNs >= TimeUnit.SECONDS.toNanos(options.killLeaderAtS())) {
+                    killedAtNs = System.nanoTime();
+                    ConsensusNode current = cluster.awaitLeader(Duration.ofSeconds(10));
+                    log("killing the leader %s at height %d", current.id(), current.finalHeight());
+                    long heightAtKill = cluster.nodes().stream().mapToLong(ConsensusNode::finalHeight).max()
+                            .orElse(0);
+                    Thread killer = new Thread(() -> cluster.kill(current), "bench-kill");
+                    killer.start();
+                    reportNextFinal(heightAtKill, killedAtNs);
+                }
+                if (now >= nextProgressNs) {
+                    long finals = finalCount.get();
+                    progress(cluster, now - startNs, sent, finals, (finals - lastProgressFinal) * 1e9
+                            / (now - lastProgressNs));
+                    lastProgressFinal = finals;
+                    lastProgressNs = now;
+                    nextProgressNs += TimeUnit.SECONDS.toNanos(5);
+                }
+                Thread.sleep(5);
+            }
+            long sendingEndNs = System.nanoTime();
+            long drainUntil = sendingEndNs + TimeUnit.SECONDS.toNanos(30);
+            while (!dueNs.isEmpty() && System.nanoTime() < drainUntil) {
+                Thread.sleep(50);
+            }
+            report(cluster, options, sendingEndNs - measureFromNs);
+            if (options.rawS() > 0) {
+                rawRatis(cluster, options, dir, perAccount);
+            }
+        }
+    }
+
+    private List<List<ExecutableTransaction>> sign(TestCluster cluster, Options options, long total)
+            throws InterruptedException {
+        long start = System.nanoTime();
+        int perAccount = (int) ((total + options.accounts() - 1) / options.accounts());
+        List<List<ExecutableTransaction>> out = new ArrayList<>();
+        for (int i = 0; i < options.accounts(); i++) {
+            out.add(null);
+        }
+        int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
+        List<Thread> workers = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            int first = t;
+            Thread worker = new Thread(() -> {
+                Transfers transfers = new Transfers(cluster.chain, 1_000 + first);
+                for (int account = first; account < options.accounts(); account += threads) {
+                    List<ExecutableTransaction> mine = transfers.from(List.of(account), perAccount);
+                    synchronized (out) {
+                        out.set(account, mine);
+                    }
+                }
+            }, "bench-sign");
+            worker.start();
+            workers.add(worker);
+        }
+        for (Thread worker : workers) {
+            worker.join();
+        }
+        log("signed %d transfers in %.1f s", (long) perAccount * options.accounts(), (System.nanoTime() - start) / 1e9);
+        return out;
+    }
+
+    private final Map<String, AtomicLong> ignoredReasons = new ConcurrentHashMap<>();
+
+    private void observe(Notification notification) {
+        if (notification instanceof Notification.ProposalIgnored ignored) {
+            String reason = ignored.reason().replaceAll("[0-9a-fx]{6,}|\\d+", "#");
+            ignoredReasons.computeIfAbsent(reason, r -> new AtomicLong()).incrementAndGet();
+        }
+        if (notification instanceof Notification.BlockFinalized block) {
+            long now = System.nanoTime();
+            heightFinalNs.putIfAbsent(block.height(), now);
+            Stream.concat(block.included().stream(), block.rejected().keySet().stream()).forEach(hash -> {
+                Long due = dueNs.remove(hash);
+                if (due != null) {
+                    finalCount.incrementAndGet();
+                    if (due >= measureFromNs && due < measureToNs) {
+                        measuredFinal.incrementAndGet();
+                        synchronized (latencyUs) {
+                            latencyUs.recordValue(Math.max(0, (now - due) / 1_000));
+                        }
+                    }
+                }
+            });
+        }
+    }
+
+    private void reportNextFinal(long heightAtKill, long killedAtNs) {
+        Thread watcher = new Thread(() -> {
+            long deadline = killedAtNs + TimeUnit.SECONDS.toNanos(30);
+            while (System.nanoTime() < deadline) {
+                Long at = heightFinalNs.get(heightAtKill + 1);
+                if (at != null && at > killedAtNs) {
+                    log("leader killed: next final block (height %d) after %d ms", heightAtKill + 1,
+                            (at - killedAtNs) / 1_000_000);
+                    return;
+                }
+                try {
+                    Thread.sleep(5);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+            log("leader killed: no final block within 30 s");
+        }, "bench-kill-watch");
+        watcher.setDaemon(true);
+        watcher.start();
+    }
+
+    private void progress(TestCluster cluster, long elapsedNs, long sent, long finals, double finalPerSecond) {
+        ConsensusNode any = cluster.nodes().get(0);
+        long pending = any.read(SequencerCore::pendingCount).orElse(0);
+        double p50;
+        double p99;
+        synchronized (latencyUs) {
+            p50 = latencyUs.getValueAtPercentile(50) / 1000.0;
+            p99 = latencyUs.getValueAtPercentile(99) / 1000.0;
+        }
+        log("t=%3ds sent %d, final %d (%.0f/s last 5 s), pending %d, height %d, submit->final p50 %.0f ms p99 %.0f ms"
+                + " (measured so far), overloads %d", elapsedNs / 1_000_000_000L, sent, finals, finalPerSecond,
+                pending, any.finalHeight(), p50, p99, overloads.get());
+    }
+
+    private void report(TestCluster cluster, Options options, long measuredNs) {
+        double seconds = measuredNs / 1e9;
+        log("---- results ----");
+        log("final transactions/s (due in the measured %.0f s window): %.0f", seconds, measuredFinal.get() / seconds);
+        synchronized (latencyUs) {
+            log("submit->final: p50 %.0f ms, p90 %.0f ms, p99 %.0f ms, max %.0f ms (%d transactions)",
+                    latencyUs.getValueAtPercentile(50) / 1000.0, latencyUs.getValueAtPercentile(90) / 1000.0,
+                    latencyUs.getValueAtPercentile(99) / 1000.0, latencyUs.getMaxValue() / 1000.0,
+                    latencyUs.getTotalCount());
+        }
+        log("not final 30 s after the last send: %d", dueNs.size());
+        List<Long> heights = heightFinalNs.keySet().stream().sorted().toList();
+        Histogram blockTimeMs = new Histogram(3_600_000L, 3);
+        for (int i = 1; i < heights.size(); i++) {
+            Long previous = heightFinalNs.get(heights.get(i - 1));
+            Long current = heightFinalNs.get(heights.get(i));
+            if (heights.get(i) == heights.get(i - 1) + 1 && current >= previous) {
+                blockTimeMs.recordValue((current - previous) / 1_000_000);
+            }
+        }
+        log("blocks: %d final, block time p50 %d ms, p99 %d ms, mean %.0f transactions per block", heights.size(),
+                blockTimeMs.getValueAtPercentile(50), blockTimeMs.getValueAtPercentile(99),
+                heights.isEmpty() ? 0.0 : (double) finalCount.get() / heights.size());
+        log("overloaded submissions (retried): %d", overloads.get());
+        for (String name : List.of("vellum.proposal.reexecution", "vellum.block.build", "vellum.finality.proposal")) {
+            cluster.meters.find(name).timers().stream().sorted(Comparator.comparing(t -> t.getId().getTag("node")))
+                    .forEach(timer -> log("%s{node=%s}: count %d, mean %.1f ms, max %.1f ms", name,
+                            timer.getId().getTag("node"), timer.count(), timer.mean(TimeUnit.MILLISECONDS),
+                            timer.max(TimeUnit.MILLISECONDS)));
+        }
+        cluster.meters.find("vellum.proposals").counters().stream()
+                .filter(counter -> "n0".equals(counter.getId().getTag("node")) || cluster.node(0) == null)
+                .forEach(counter -> log("vellum.proposals{outcome=%s} seen by %s: %.0f",
+                        counter.getId().getTag("outcome"), counter.getId().getTag("node"), counter.count()));
+        ignoredReasons.forEach((reason, count) -> log("proposals ignored (all nodes): %d x %s", count.get(), reason));
+        cluster.meters.find("vellum.leader.changes").counters().forEach(counter ->
+                log("vellum.leader.changes{node=%s}: %.0f", counter.getId().getTag("node"), counter.count()));
+    }
+
+    private void rawRatis(TestCluster cluster, Options options, Path dir, List<List<ExecutableTransaction>> signed)
+            throws IOException, InterruptedException {
+        double batches = cluster.meters.find("vellum.batches.submitted").counters().stream()
+                .mapToDouble(c -> c.count()).sum();
+        double transactions = cluster.meters.find("vellum.transactions.submitted").counters().stream()
+                .mapToDouble(c -> c.count()).sum();
+        int perEntry = (int) Math.max(1, Math.round(transactions / Math.max(1, batches)));
+        List<ExecutableTransaction> sample = new ArrayList<>();
+        for (int i = 0; sample.size() < perEntry; i++) {
+            sample.add(signed.get(i % signed.size()).get(i / signed.size()));
+        }
+        EntryCodec codec = new EntryCodec(cluster.core.chainId());
+        int batchBytes = codec.encode(new TransactionBatch(TestCluster.idOf(0), sample)).length;
+        int oneBytes = codec.encode(new TransactionBatch(TestCluster.idOf(0), sample.subList(0, 1))).length;
+        cluster.close(); // free the CPU for the raw run
+        LoopbackPorts ports = new LoopbackPorts(4242);
+        RawRatisBenchmark.Result batched = RawRatisBenchmark.run(dir.resolve("raw-batch"), ports, batchBytes, 16,
+                options.rawS());
+        log("raw Ratis, entries of %d bytes (a batch of %d transfers as submitted in the run): %.0f entries/s = "
+                + "%.0f transfers/s, p50 %.1f ms, p99 %.1f ms", batchBytes, perEntry, batched.entriesPerSecond(),
+                batched.entriesPerSecond() * perEntry, batched.p50Ms(), batched.p99Ms());
+        RawRatisBenchmark.Result single = RawRatisBenchmark.run(dir.resolve("raw-single"), ports, oneBytes, 64,
+                options.rawS());
+        log("raw Ratis, entries of %d bytes (one transfer each): %.0f entries/s, p50 %.1f ms, p99 %.1f ms",
+                oneBytes, single.entriesPerSecond(), single.p50Ms(), single.p99Ms());
+    }
+
+    private static void log(String format, Object... args) {
+        System.out.printf("[bench] " + format + "%n", args);
+        System.out.flush();
+    }
+
+    private static void deleteQuietly(Path dir) {
+        try (Stream<Path> walk = Files.walk(dir)) {
+            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // a temporary directory: the OS cleans it eventually
+        }
+    }
+}

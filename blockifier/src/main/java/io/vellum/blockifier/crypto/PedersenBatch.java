@@ -42,6 +42,11 @@ package io.vellum.blockifier.crypto;
 final class PedersenBatch {
     /** Hashes per chunk: bounds the work arrays (about 100 kB) so that they stay in the second-level cache. */
     static final int CHUNK_MAX = 256;
+    /**
+     * Below this many hashes, a batch's inversion per step (about 45 products' worth) costs more than it saves
+     * over lone hashes, which use three inversions each.
+     */
+    static final int BATCH_MIN = 8;
 
     private static final int ELEMENT = Radix52.LIMBS;
     private static final int AFFINE = PedersenArithmetic.AFFINE_LIMBS;
@@ -53,24 +58,40 @@ final class PedersenBatch {
     private PedersenBatch() {
     }
 
-    /** {@code out[i] = pedersen(first[i], second[i])} for i in [from, to); the arrays are checked by the caller. */
+    /**
+     * {@code out[i] = pedersen(first[i], second[i])} for i in [from, to); the arrays are checked by the caller.
+     * Fewer than {@link #BATCH_MIN} hashes are computed one by one; more are cut into chunks of equal size, at
+     * most {@link #CHUNK_MAX} each.
+     */
     static void hash(Felt[] first, Felt[] second, Felt[] out, int from, int to) {
-        long[] table = PedersenTables.Holder.TABLE;
-        long[] shift = PedersenTables.Holder.SHIFT;
-        for (int start = from; start < to; start += CHUNK_MAX) {
-            int end = Math.min(to, start + CHUNK_MAX);
-            int count = end - start;
-            int[] offsets = new int[count * POINTS_MAX];
-            int[] counts = new int[count];
-            long[] limbs = new long[4];
-            for (int i = 0; i < count; i++) {
-                int base = i * POINTS_MAX;
-                int next = gather(first[start + i], PedersenTables.FIRST_INPUT, limbs, offsets, base);
-                next = gather(second[start + i], PedersenTables.SECOND_INPUT, limbs, offsets, next);
-                counts[i] = next - base;
+        int total = to - from;
+        if (total < BATCH_MIN) {
+            for (int i = from; i < to; i++) {
+                out[i] = Pedersen.hash(first[i], second[i]);
             }
-            sumX(table, shift, offsets, POINTS_MAX, counts, count, out, start);
+            return;
         }
+        int chunks = (total + CHUNK_MAX - 1) / CHUNK_MAX;
+        for (int chunk = 0; chunk < chunks; chunk++) {
+            hashTogether(first, second, out, from + (int) ((long) total * chunk / chunks),
+                    from + (int) ((long) total * (chunk + 1) / chunks));
+        }
+    }
+
+    /** As {@link #hash}, but always as one batch, whatever its size (at most {@link #CHUNK_MAX} is best). */
+    static void hashTogether(Felt[] first, Felt[] second, Felt[] out, int from, int to) {
+        int count = to - from;
+        int[] offsets = new int[count * POINTS_MAX];
+        int[] counts = new int[count];
+        long[] limbs = new long[4];
+        for (int i = 0; i < count; i++) {
+            int base = i * POINTS_MAX;
+            int next = gather(first[from + i], PedersenTables.FIRST_INPUT, limbs, offsets, base);
+            next = gather(second[from + i], PedersenTables.SECOND_INPUT, limbs, offsets, next);
+            counts[i] = next - base;
+        }
+        sumX(PedersenTables.Holder.TABLE, PedersenTables.Holder.SHIFT, offsets, POINTS_MAX, counts, count, out,
+                from);
     }
 
     /** Writes the table offset of each non-zero window of the value from {@code at}; returns the next index. */

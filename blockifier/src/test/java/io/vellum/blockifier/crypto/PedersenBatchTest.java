@@ -25,10 +25,11 @@ import org.junit.jupiter.params.provider.MethodSource;
 class PedersenBatchTest {
     private static final AffineReference CURVE = AffineReference.STARK;
 
-    /** Batch sizes: empty, one, two, odd, around the chunk size, several chunks. */
+    /** Batch sizes: empty, one, two, odd, around the small-batch threshold and the chunk size, several chunks. */
     static Stream<Integer> sizes() {
         int chunk = PedersenBatch.CHUNK_MAX;
-        return Stream.of(0, 1, 2, 3, 5, 17, 64, chunk - 1, chunk, chunk + 1, 2 * chunk + 37);
+        int small = PedersenBatch.BATCH_MIN;
+        return Stream.of(0, 1, 2, 3, 5, small - 1, small, 17, 64, chunk - 1, chunk, chunk + 1, 2 * chunk + 37);
     }
 
     @ParameterizedTest
@@ -251,12 +252,18 @@ class PedersenBatchTest {
 
     // ---------------------------------------------------------------------------------------------------------
 
+    /** Through the public entry point, and through the batch engine itself whatever the size (no fallback). */
     private static void assertBatchEqualsSingle(Felt[] first, Felt[] second) {
         Felt[] out = new Felt[first.length];
         Pedersen.hashBatch(first, second, out);
+        Felt[] engine = new Felt[first.length];
+        PedersenBatch.hashTogether(first, second, engine, 0, first.length);
         for (int i = 0; i < first.length; i++) {
+            Felt expected = Pedersen.hash(first[i], second[i]);
             assertThat(out[i]).as("pedersen(%s, %s), entry %d of %d", first[i], second[i], i, first.length)
-                    .isEqualTo(Pedersen.hash(first[i], second[i]));
+                    .isEqualTo(expected);
+            assertThat(engine[i]).as("engine: pedersen(%s, %s), entry %d of %d", first[i], second[i], i,
+                    first.length).isEqualTo(expected);
         }
     }
 

@@ -9,6 +9,7 @@ import io.vellum.blockifier.crypto.Felt;
 import io.vellum.blockifier.state.StateDiff;
 import io.vellum.blockifier.state.StateReader;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -26,7 +27,8 @@ import java.util.TreeSet;
  *       0x1 and 0x2 included, with class hash 0) gets a new leaf. Its storage trie (height 251, Pedersen) is
  *       updated with the diff's storage writes, from the previous storage root; its class hash and nonce are read
  *       from the state after the block; the leaf is pedersen(pedersen(pedersen(class_hash, storage_root), nonce),
- *       0).</li>
+ *       0), computed for all touched contracts together in three batched rounds
+ *       ({@link StateHashes#contractStateHashes}).</li>
  *   <li>Storage tries are independent, so step 1 runs one task per contract through {@link Parallelism}, largest
  *       first; results are gathered by address, so they are the same whatever the executor.</li>
  *   <li>The contracts trie (height 251, Pedersen) gets the new leaves; the classes trie (height 251, Poseidon) gets
@@ -38,6 +40,9 @@ import java.util.TreeSet;
  * on top of them.
  */
 public final class StateCommitter {
+    /** Contract leaves per thread below which the leaf hashing stays on one thread (batches need volume). */
+    private static final int LEAVES_PER_SLICE_MIN = 64;
+
     private final NodeStore store;
     private final Parallelism parallelism;
     private final GlobalRootRule rule;
@@ -77,24 +82,31 @@ public final class StateCommitter {
         order.sort(Comparator.comparingInt((Integer i) -> -storageWrites(diff, contracts.get(i)))
                 .thenComparing(i -> i));
 
-        ContractLeaf[] leaves = new ContractLeaf[contracts.size()];
+        int count = contracts.size();
+        ClassHash[] classHashes = new ClassHash[count];
+        Felt[] storageRoots = new Felt[count];
+        Nonce[] nonces = new Nonce[count];
         @SuppressWarnings("unchecked")
-        Map<Felt, TrieNode>[] storageNodes = new Map[contracts.size()];
-        WorkSharing.run(parallelism, contracts.size(), task -> {
+        Map<Felt, TrieNode>[] storageNodes = new Map[count];
+        WorkSharing.run(parallelism, count, task -> {
             int index = order.get(task);
             ContractAddress contract = contracts.get(index);
             TrieUpdate storage = updateStorage(contract, diff, previousStorageRoots);
-            leaves[index] = leaf(contract, storage.root(), diff, stateAfter);
+            storageRoots[index] = storage.root();
             storageNodes[index] = storage.newNodes();
+            classHashes[index] = classHashAfter(contract, diff, stateAfter);
+            nonces[index] = nonceAfter(contract, diff, stateAfter);
         });
+        Felt[] stateHashes = contractStateHashes(classHashes, storageRoots, nonces);
 
         Map<Felt, TrieNode> created = new HashMap<>();
         TreeMap<ContractAddress, ContractLeaf> contractLeaves = new TreeMap<>();
         TreeMap<Felt, Felt> contractTrieChanges = new TreeMap<>();
-        for (int i = 0; i < contracts.size(); i++) {
+        for (int i = 0; i < count; i++) {
             created.putAll(storageNodes[i]);
-            contractLeaves.put(contracts.get(i), leaves[i]);
-            contractTrieChanges.put(contracts.get(i).value(), leaves[i].stateHash());
+            contractLeaves.put(contracts.get(i),
+                    new ContractLeaf(classHashes[i], storageRoots[i], nonces[i], stateHashes[i]));
+            contractTrieChanges.put(contracts.get(i).value(), stateHashes[i]);
         }
         TrieUpdate contractsTrie = PatriciaTrie.storage(store)
                 .update(previous.contractsRoot(), contractTrieChanges, parallelism);
@@ -124,22 +136,44 @@ public final class StateCommitter {
         return PatriciaTrie.storage(store).update(previousRoot, changes, parallelism);
     }
 
-    private static ContractLeaf leaf(ContractAddress contract, Felt storageRoot, StateDiff diff,
-            StateReader stateAfter) {
+    /**
+     * The contracts' leaves, {@link StateHashes#contractStateHashes} (three batched rounds), with the contracts
+     * cut into one slice per thread when there are enough of them for each slice to batch well.
+     */
+    private Felt[] contractStateHashes(ClassHash[] classHashes, Felt[] storageRoots, Nonce[] nonces) {
+        int count = classHashes.length;
+        int slices = Math.max(1, Math.min(parallelism.threads(), count / LEAVES_PER_SLICE_MIN));
+        Felt[] stateHashes = new Felt[count];
+        WorkSharing.run(parallelism, slices, slice -> {
+            int from = (int) ((long) count * slice / slices);
+            int to = (int) ((long) count * (slice + 1) / slices);
+            Felt[] hashes = StateHashes.contractStateHashes(Arrays.copyOfRange(classHashes, from, to),
+                    Arrays.copyOfRange(storageRoots, from, to), Arrays.copyOfRange(nonces, from, to));
+            System.arraycopy(hashes, 0, stateHashes, from, to - from);
+        });
+        return stateHashes;
+    }
+
+    /** The class hash after the block, which a deployment or class replacement in the diff must agree with. */
+    private static ClassHash classHashAfter(ContractAddress contract, StateDiff diff, StateReader stateAfter) {
         ClassHash classHash = stateAfter.classHashAt(contract);
-        Nonce nonce = stateAfter.nonceAt(contract);
         ClassHash deployed = diff.deployedContracts().get(contract);
         if (deployed != null && !deployed.equals(classHash)) {
             throw new IllegalArgumentException("the state after the block gives " + contract + " class hash "
                     + classHash + " but the diff deploys " + deployed);
         }
+        return classHash;
+    }
+
+    /** The nonce after the block, which a nonce set in the diff must agree with. */
+    private static Nonce nonceAfter(ContractAddress contract, StateDiff diff, StateReader stateAfter) {
+        Nonce nonce = stateAfter.nonceAt(contract);
         Nonce diffNonce = diff.nonces().get(contract);
         if (diffNonce != null && !diffNonce.equals(nonce)) {
             throw new IllegalArgumentException("the state after the block gives " + contract + " nonce " + nonce
                     + " but the diff sets " + diffNonce);
         }
-        return new ContractLeaf(classHash, storageRoot, nonce,
-                StateHashes.contractStateHash(classHash, storageRoot, nonce));
+        return nonce;
     }
 
     private static int storageWrites(StateDiff diff, ContractAddress contract) {

@@ -6,6 +6,9 @@ import io.vellum.blockifier.core.Nonce;
 import io.vellum.blockifier.crypto.Felt;
 import io.vellum.blockifier.crypto.Pedersen;
 import io.vellum.blockifier.crypto.Poseidon;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Objects;
 
 /** The leaf values of the contracts and classes tries, and the global state root made of the two tries. */
@@ -30,6 +33,62 @@ public final class StateHashes {
         Objects.requireNonNull(nonce, "nonce");
         Felt inner = Pedersen.hash(Pedersen.hash(classHash.value(), storageRoot), nonce.value());
         return Pedersen.hash(inner, CONTRACT_STATE_VERSION);
+    }
+
+    /**
+     * {@link #contractStateHash} of every entry, as three batched rounds ({@link Pedersen#hashBatch}): the inner
+     * hashes of all entries, then the middle ones, then the outer ones, so that each round shares its field
+     * inversions. A pair that occurs more than once in a round (contracts of one class with the same storage root
+     * and nonce, say) is hashed once. The arrays are parallel and not modified.
+     */
+    static Felt[] contractStateHashes(ClassHash[] classHashes, Felt[] storageRoots, Nonce[] nonces) {
+        int count = classHashes.length;
+        if (storageRoots.length != count || nonces.length != count) {
+            throw new IllegalArgumentException("contract leaf inputs differ in length: " + count + ", "
+                    + storageRoots.length + ", " + nonces.length);
+        }
+        Felt[] first = new Felt[count];
+        Felt[] second = new Felt[count];
+        for (int i = 0; i < count; i++) {
+            first[i] = Objects.requireNonNull(classHashes[i], "classHash").value();
+            second[i] = Objects.requireNonNull(storageRoots[i], "storageRoot");
+        }
+        Felt[] hashes = hashDistinctPairs(first, second);
+        for (int i = 0; i < count; i++) {
+            second[i] = Objects.requireNonNull(nonces[i], "nonce").value();
+        }
+        hashes = hashDistinctPairs(hashes, second);
+        Arrays.fill(second, CONTRACT_STATE_VERSION);
+        return hashDistinctPairs(hashes, second);
+    }
+
+    /** {@code pedersen(first[i], second[i])} for every i, as one batch of the distinct pairs. */
+    private static Felt[] hashDistinctPairs(Felt[] first, Felt[] second) {
+        int count = first.length;
+        Map<Pair, Integer> slots = new HashMap<>(count * 2);
+        int[] slotOf = new int[count];
+        Felt[] distinctFirst = new Felt[count];
+        Felt[] distinctSecond = new Felt[count];
+        int distinct = 0;
+        for (int i = 0; i < count; i++) {
+            Integer slot = slots.putIfAbsent(new Pair(first[i], second[i]), distinct);
+            if (slot == null) {
+                distinctFirst[distinct] = first[i];
+                distinctSecond[distinct] = second[i];
+                slot = distinct++;
+            }
+            slotOf[i] = slot;
+        }
+        Felt[] distinctHashes = new Felt[count];
+        Pedersen.hashBatch(distinctFirst, distinctSecond, distinctHashes, 0, distinct);
+        Felt[] hashes = new Felt[count];
+        for (int i = 0; i < count; i++) {
+            hashes[i] = distinctHashes[slotOf[i]];
+        }
+        return hashes;
+    }
+
+    private record Pair(Felt first, Felt second) {
     }
 
     /** A classes-trie leaf: poseidon("CONTRACT_CLASS_LEAF_V0", compiled_class_hash). */

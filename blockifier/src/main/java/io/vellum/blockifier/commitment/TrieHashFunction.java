@@ -9,15 +9,20 @@ import io.vellum.blockifier.crypto.Poseidon;
  * trie and the block's transaction, event and receipt commitment tries (from 0.13.2) use {@link #POSEIDON}, for
  * binary and edge nodes alike.
  *
- * <p>The trie hashes a whole level of independent nodes at once through {@link #hashPairs}, so that a batched
- * hash (one shared field inversion for many Pedersen hashes, say) can be plugged in here without touching the
- * trie.
+ * <p>The trie hashes a whole level of independent nodes at once through {@link #hashPairs}, which for
+ * {@link #PEDERSEN} is one batched hash ({@link Pedersen#hashBatch}: the level shares its field inversions).
  */
 public enum TrieHashFunction {
     PEDERSEN {
         @Override
         public Felt hash(Felt first, Felt second) {
             return Pedersen.hash(first, second);
+        }
+
+        /** One {@link Pedersen#hashBatch}: the level's hashes share their field inversions. */
+        @Override
+        public void hashPairs(Felt[] first, Felt[] second, Felt[] out, int from, int to) {
+            Pedersen.hashBatch(first, second, out, from, to);
         }
     },
     POSEIDON {

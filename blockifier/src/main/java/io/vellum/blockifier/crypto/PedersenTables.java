@@ -72,16 +72,30 @@ final class PedersenTables {
     static final class Holder {
         /** P0 in {@link Radix52} Montgomery form, affine (10 limbs). */
         static final long[] SHIFT = affineMontgomery(SHIFT_POINT);
-        /** Multiples of P1 and P2, for the first input. */
-        static final long[] FIRST = build(FIRST_LOW_POINT, FIRST_HIGH_POINT);
-        /** Multiples of P3 and P4, for the second input. */
-        static final long[] SECOND = build(SECOND_LOW_POINT, SECOND_HIGH_POINT);
+        /**
+         * Both inputs' tables in one array (so that a batch indexes a single array): the multiples of P1 and P2
+         * from {@link #FIRST_INPUT}, those of P3 and P4 from {@link #SECOND_INPUT}.
+         */
+        static final long[] TABLE = concatenate(build(FIRST_LOW_POINT, FIRST_HIGH_POINT),
+                build(SECOND_LOW_POINT, SECOND_HIGH_POINT));
 
         private Holder() {
         }
     }
 
-    /** The offset in a table of the point for {@code digit} (non-zero) in {@code window}. */
+    /** Where the first input's table starts in {@link Holder#TABLE}. */
+    static final int FIRST_INPUT = 0;
+    /** Where the second input's table starts in {@link Holder#TABLE}. */
+    static final int SECOND_INPUT = TABLE_POINTS * PedersenArithmetic.AFFINE_LIMBS;
+
+    private static long[] concatenate(long[] first, long[] second) {
+        long[] both = new long[first.length + second.length];
+        System.arraycopy(first, 0, both, 0, first.length);
+        System.arraycopy(second, 0, both, first.length, second.length);
+        return both;
+    }
+
+    /** The offset in an input's table of the point for {@code digit} (non-zero) in {@code window}. */
     static int offset(int window, int digit) {
         return (window * ENTRIES_PER_WINDOW + digit - 1) * PedersenArithmetic.AFFINE_LIMBS;
     }

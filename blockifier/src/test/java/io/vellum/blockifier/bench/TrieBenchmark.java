@@ -44,7 +44,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Warmup(iterations = 3, time = 10)
 @Measurement(iterations = 5, time = 10)
 public class TrieBenchmark {
-    private static final int BATCH_SIZE = 1_000;
+    static final int BATCH_SIZE = 1_000;
 
     /** The million-leaf trie and the batches applied to it. */
     @State(Scope.Benchmark)

@@ -98,7 +98,8 @@ class PedersenPropertiesTest {
         assertThat(affineX(jacobian, scratch)).isEqualTo(twice[0]);
         // 2B (now with Z != 1) + 2B (affine, from the table) must double again.
         assertThat(Radix52.toFelt(jacobian, 10)).isNotEqualTo(Felt.ONE);
-        PedersenArithmetic.addAffine(jacobian, 0, PedersenTables.Holder.FIRST, PedersenTables.offset(0, 2), scratch);
+        PedersenArithmetic.addAffine(jacobian, 0, PedersenTables.Holder.TABLE,
+                PedersenTables.FIRST_INPUT + PedersenTables.offset(0, 2), scratch);
         assertThat(affineX(jacobian, scratch)).isEqualTo(add(twice, twice)[0]);
         // 4B + B, then 2·5B.
         PedersenArithmetic.addAffine(jacobian, 0, affine, 0, scratch);
@@ -135,7 +136,7 @@ class PedersenPropertiesTest {
 
     @Test
     void tablesHoldTheRightMultiples() {
-        long[] table = PedersenTables.Holder.SECOND;
+        long[] table = PedersenTables.Holder.TABLE;
         BigInteger[] low = point(PedersenTables.SECOND_LOW_POINT);
         BigInteger[] high = point(PedersenTables.SECOND_HIGH_POINT);
         int bits = PedersenTables.WINDOW_BITS;
@@ -229,7 +230,9 @@ class PedersenPropertiesTest {
         return y.multiply(z.pow(3).modInverse(P)).mod(P);
     }
 
+    /** The x of a point of the second input's table. */
     private static BigInteger tableX(long[] table, int window, int digit) {
-        return Radix52.toFelt(table, PedersenTables.offset(window, digit)).toBigInteger();
+        return Radix52.toFelt(table, PedersenTables.SECOND_INPUT + PedersenTables.offset(window, digit))
+                .toBigInteger();
     }
 }

@@ -1,5 +1,6 @@
 package io.vellum.blockifier.block;
 
+import io.vellum.blockifier.execution.BlockContext;
 import io.vellum.blockifier.execution.Rejection;
 import io.vellum.blockifier.execution.RejectionCode;
 import io.vellum.blockifier.execution.ResourceUsage;

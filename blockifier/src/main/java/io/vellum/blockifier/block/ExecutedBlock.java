@@ -1,5 +1,6 @@
 package io.vellum.blockifier.block;
 
+import io.vellum.blockifier.execution.BlockContext;
 import io.vellum.blockifier.crypto.Felt;
 import io.vellum.blockifier.execution.Receipt;
 import io.vellum.blockifier.state.StateDiff;

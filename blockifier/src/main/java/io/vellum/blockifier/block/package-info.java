@@ -1,5 +1,5 @@
 /**
- * Blocks: the {@link io.vellum.blockifier.block.BlockContext context} a block executes in, the
+ * Blocks: the {@link io.vellum.blockifier.execution.BlockContext context} a block executes in, the
  * {@link io.vellum.blockifier.block.BlockBuilder builder} with its bouncer ({@link io.vellum.blockifier.block.BlockLimits
  * limits}, {@link io.vellum.blockifier.block.TransactionOutcome outcomes} and
  * {@link io.vellum.blockifier.block.BlockCloseReason why a block closed}), the

@@ -1,6 +1,6 @@
 package io.vellum.blockifier.codec;
 
-import io.vellum.blockifier.block.GasPrices;
+import io.vellum.blockifier.execution.GasPrices;
 import io.vellum.blockifier.crypto.Felt;
 
 /**

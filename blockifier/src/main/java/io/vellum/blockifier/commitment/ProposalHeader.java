@@ -1,6 +1,6 @@
 package io.vellum.blockifier.commitment;
 
-import io.vellum.blockifier.block.GasPrices;
+import io.vellum.blockifier.execution.GasPrices;
 import io.vellum.blockifier.core.BlockNumber;
 import io.vellum.blockifier.core.ContractAddress;
 import io.vellum.blockifier.crypto.Felt;

@@ -1,6 +1,5 @@
 package io.vellum.blockifier.execution;
 
-import io.vellum.blockifier.block.BlockContext;
 import io.vellum.blockifier.core.ClassHash;
 import io.vellum.blockifier.core.ContractAddress;
 import io.vellum.blockifier.core.StorageKey;

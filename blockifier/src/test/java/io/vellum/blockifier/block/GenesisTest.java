@@ -1,5 +1,7 @@
 package io.vellum.blockifier.block;
 
+import io.vellum.blockifier.execution.GasPrices;
+import io.vellum.blockifier.execution.BlockContext;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -2,7 +2,7 @@ package io.vellum.blockifier.codec;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vellum.blockifier.block.GasPrices;
+import io.vellum.blockifier.execution.GasPrices;
 import io.vellum.blockifier.core.BlockNumber;
 import io.vellum.blockifier.core.Call;
 import io.vellum.blockifier.core.ChainId;

@@ -3,7 +3,7 @@ package io.vellum.blockifier.commitment;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.vellum.blockifier.block.GasPrices;
+import io.vellum.blockifier.execution.GasPrices;
 import io.vellum.blockifier.core.BlockNumber;
 import io.vellum.blockifier.core.ClassHash;
 import io.vellum.blockifier.core.ContractAddress;

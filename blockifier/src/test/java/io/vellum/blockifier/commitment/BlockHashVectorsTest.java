@@ -5,7 +5,7 @@ import static io.vellum.blockifier.vectors.Vectors.felt;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.vellum.blockifier.block.GasPrices;
+import io.vellum.blockifier.execution.GasPrices;
 import io.vellum.blockifier.core.BlockNumber;
 import io.vellum.blockifier.core.ClassHash;
 import io.vellum.blockifier.core.CompiledClassHash;

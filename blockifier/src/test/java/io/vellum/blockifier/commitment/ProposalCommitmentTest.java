@@ -2,7 +2,7 @@ package io.vellum.blockifier.commitment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vellum.blockifier.block.GasPrices;
+import io.vellum.blockifier.execution.GasPrices;
 import io.vellum.blockifier.core.BlockNumber;
 import io.vellum.blockifier.core.ContractAddress;
 import io.vellum.blockifier.crypto.Felt;

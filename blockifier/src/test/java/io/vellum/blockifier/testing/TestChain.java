@@ -1,11 +1,11 @@
 package io.vellum.blockifier.testing;
 
-import io.vellum.blockifier.block.BlockContext;
+import io.vellum.blockifier.execution.BlockContext;
 import io.vellum.blockifier.block.BlockLimits;
 import io.vellum.blockifier.block.ExecutedBlock;
 import io.vellum.blockifier.block.BlockBuilder;
 import io.vellum.blockifier.block.BlockCloseReason;
-import io.vellum.blockifier.block.GasPrices;
+import io.vellum.blockifier.execution.GasPrices;
 import io.vellum.blockifier.block.Genesis;
 import io.vellum.blockifier.block.GenesisAccount;
 import io.vellum.blockifier.block.GenesisLoader;

@@ -1,7 +1,7 @@
 package io.vellum.consensus.core;
 
 import io.vellum.blockifier.block.BlockLimits;
-import io.vellum.blockifier.block.GasPrices;
+import io.vellum.blockifier.execution.GasPrices;
 import io.vellum.blockifier.core.ChainId;
 import io.vellum.blockifier.core.ContractAddress;
 import io.vellum.proposer.mempool.MempoolLimits;

@@ -1,6 +1,6 @@
 package io.vellum.consensus.core;
 
-import io.vellum.blockifier.block.BlockContext;
+import io.vellum.blockifier.execution.BlockContext;
 import io.vellum.blockifier.block.RejectedTransaction;
 import io.vellum.blockifier.core.BlockNumber;
 import io.vellum.blockifier.crypto.Ecdsa;

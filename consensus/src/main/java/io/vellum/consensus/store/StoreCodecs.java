@@ -2,8 +2,8 @@ package io.vellum.consensus.store;
 
 import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
-import io.vellum.blockifier.block.BlockContext;
-import io.vellum.blockifier.block.GasPrices;
+import io.vellum.blockifier.execution.BlockContext;
+import io.vellum.blockifier.execution.GasPrices;
 import io.vellum.blockifier.block.RejectedTransaction;
 import io.vellum.blockifier.codec.BlockCodecs;
 import io.vellum.blockifier.codec.Codec;

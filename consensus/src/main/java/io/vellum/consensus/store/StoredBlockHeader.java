@@ -1,6 +1,6 @@
 package io.vellum.consensus.store;
 
-import io.vellum.blockifier.block.BlockContext;
+import io.vellum.blockifier.execution.BlockContext;
 import io.vellum.blockifier.commitment.BlockCommitments;
 import io.vellum.blockifier.commitment.StarknetVersion;
 import io.vellum.consensus.entry.Proposal;

@@ -1,6 +1,6 @@
 package io.vellum.consensus.committer;
 
-import io.vellum.blockifier.block.GasPrices;
+import io.vellum.blockifier.execution.GasPrices;
 import io.vellum.blockifier.commitment.CommittedState;
 import io.vellum.blockifier.commitment.GlobalRootRule;
 import io.vellum.blockifier.commitment.InMemoryNodeStore;

@@ -2,7 +2,7 @@ package io.vellum.proposer.builder;
 
 import io.vellum.blockifier.block.BlockBuilder;
 import io.vellum.blockifier.block.BlockCloseReason;
-import io.vellum.blockifier.block.BlockContext;
+import io.vellum.blockifier.execution.BlockContext;
 import io.vellum.blockifier.block.BlockLimits;
 import io.vellum.blockifier.block.ExecutedBlock;
 import io.vellum.blockifier.block.TransactionOutcome;

@@ -1,4 +1,4 @@
-package io.vellum.blockifier.block;
+package io.vellum.blockifier.execution;
 
 import io.vellum.blockifier.crypto.Felt;
 import java.util.Objects;

@@ -1,4 +1,4 @@
-package io.vellum.blockifier.block;
+package io.vellum.blockifier.execution;
 
 import io.vellum.blockifier.core.BlockNumber;
 import io.vellum.blockifier.core.ChainId;

@@ -103,6 +103,8 @@ public final class ClusterBenchmark {
     private final AtomicLong measuredFinal = new AtomicLong();
     private final AtomicLong overloads = new AtomicLong();
     private volatile long measureFromNs = Long.MAX_VALUE;
+    private long committerLagMax;
+    private long proverLagMax;
     private volatile long measureToNs = Long.MAX_VALUE;
 
     private void run(Options options, Path dir) throws Exception {
@@ -113,7 +115,7 @@ public final class ClusterBenchmark {
                 options.batch());
         TestCluster.Options clusterOptions = new TestCluster.Options(3, options.accounts(), options.blockIntervalMs(),
                 RatisSettings.DEFAULT, new BatchingSettings(options.batch(), 5, 200_000, 60_000), Map.of(),
-                core -> core);
+                core -> core, true);
         long setupStart = System.nanoTime();
         try (TestCluster cluster = TestCluster.start(clusterOptions, dir.resolve("cluster"), Stores::rocks, 42)) {
             log("genesis with %d accounts and 3 nodes up in %.1f s", options.accounts(),
@@ -284,14 +286,32 @@ public final class ClusterBenchmark {
             p50 = latencyUs.getValueAtPercentile(50) / 1000.0;
             p99 = latencyUs.getValueAtPercentile(99) / 1000.0;
         }
+        long committerLag = 0;
+        long proverLag = 0;
+        for (ConsensusNode node : cluster.nodes()) {
+            SequencerNode whole = cluster.sequencer(node);
+            committerLag = Math.max(committerLag, whole.committer().lagBlocks());
+            proverLag = Math.max(proverLag, whole.proverQueue().status().lagBlocks());
+        }
+        committerLagMax = Math.max(committerLagMax, committerLag);
+        proverLagMax = Math.max(proverLagMax, proverLag);
         log("t=%3ds sent %d, final %d (%.0f/s last 5 s), pending %d, height %d, submit->final p50 %.0f ms p99 %.0f ms"
-                + " (measured so far), overloads %d", elapsedNs / 1_000_000_000L, sent, finals, finalPerSecond,
-                pending, any.finalHeight(), p50, p99, overloads.get());
+                + " (measured so far), overloads %d, lag (blocks, worst node): committer %d, prover %d",
+                elapsedNs / 1_000_000_000L, sent, finals, finalPerSecond, pending, any.finalHeight(), p50, p99,
+                overloads.get(), committerLag, proverLag);
     }
 
     private void report(TestCluster cluster, Options options, long measuredNs) {
         double seconds = measuredNs / 1e9;
         log("---- results ----");
+        for (ConsensusNode node : cluster.nodes()) {
+            SequencerNode whole = cluster.sequencer(node);
+            log("%s: height %d, committer lag %d blocks, prover lag %d blocks (queue %s)", node.id(),
+                    node.finalHeight(), whole.committer().lagBlocks(), whole.proverQueue().status().lagBlocks(),
+                    whole.proverQueue().status());
+        }
+        log("worst lag seen at the 5 s progress lines: committer %d blocks, prover %d blocks", committerLagMax,
+                proverLagMax);
         log("final transactions/s (due in the measured %.0f s window): %.0f", seconds, measuredFinal.get() / seconds);
         synchronized (latencyUs) {
             log("submit->final: p50 %.0f ms, p90 %.0f ms, p99 %.0f ms, max %.0f ms (%d transactions)",

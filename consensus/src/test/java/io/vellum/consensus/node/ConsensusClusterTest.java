@@ -28,6 +28,10 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
+import io.vellum.blockifier.core.BlockNumber;
+import io.vellum.storage.BlockCommitment;
+import io.vellum.storage.ProverJob;
+import io.vellum.storage.Store;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -63,7 +67,8 @@ class ConsensusClusterTest {
     void thousandsOfTransfersThroughEveryNodeEndFinalExactlyOnceAndIdenticalEverywhere() throws Exception {
         int accounts = 150;
         int perAccount = 20;
-        try (TestCluster cluster = TestCluster.start(TestCluster.Options.of(3, accounts), dir, stores, 11)) {
+        try (TestCluster cluster = TestCluster.start(TestCluster.Options.of(3, accounts).withSequencers(), dir, stores,
+                11)) {
             cluster.awaitLeader(LONG);
             Transfers transfers = new Transfers(cluster.chain, 5);
             // Each node takes the accounts i mod 3 = its index, sent concurrently, in slices.
@@ -86,6 +91,7 @@ class ConsensusClusterTest {
             assertThat(acknowledged).hasSize(accounts * perAccount);
             awaitAllFinal(cluster, acknowledged);
             assertIdenticalAndExactlyOnce(cluster, acknowledged);
+            assertCommittedAndProvenEverywhere(cluster);
         }
     }
 
@@ -93,7 +99,8 @@ class ConsensusClusterTest {
     @Timeout(value = 180, unit = TimeUnit.SECONDS)
     void afterTheLeaderIsKilledANewLeaderCarriesOnAndEveryAcknowledgedTransactionEndsFinalOnce() throws Exception {
         int accounts = 60;
-        try (TestCluster cluster = TestCluster.start(TestCluster.Options.of(3, accounts), dir, stores, 12)) {
+        try (TestCluster cluster = TestCluster.start(TestCluster.Options.of(3, accounts).withSequencers(), dir, stores,
+                12)) {
             ConsensusNode leader = cluster.awaitLeader(LONG);
             List<ConsensusNode> followers = cluster.nodes().stream().filter(n -> n != leader).toList();
             Transfers transfers = new Transfers(cluster.chain, 6);
@@ -125,6 +132,7 @@ class ConsensusClusterTest {
             long kill = killAtMs;
             long firstAfter = finalAtMs.stream().filter(t -> t > kill).findFirst().orElseThrow();
             System.out.printf("leader killed: next final block after %d ms%n", firstAfter - kill);
+            assertCommittedAndProvenEverywhere(cluster);
             assertThat(cluster.awaitLeader(LONG).id()).isNotEqualTo(leader.id());
         }
     }
@@ -409,6 +417,42 @@ class ConsensusClusterTest {
             }));
         }
         assertThat(states.stream().distinct()).as("state after the head").hasSize(1);
+    }
+
+    /**
+     * Every running node's committer has recorded a state root and block hash for every final block, the same on
+     * every node, and every block's proving job (genesis's too) is proven: the committer enqueues jobs in height
+     * order, so the lowest unproven height being one past the head means all were proven, none skipped.
+     */
+    private static void assertCommittedAndProvenEverywhere(TestCluster cluster) throws InterruptedException {
+        long head = cluster.nodes().stream().mapToLong(ConsensusNode::finalHeight).max().orElseThrow();
+        List<List<BlockCommitment>> commitments = new ArrayList<>();
+        for (ConsensusNode node : cluster.nodes()) {
+            SequencerNode whole = cluster.sequencer(node);
+            Store store = whole.chain().store();
+            long deadline = System.nanoTime() + LONG.toNanos();
+            while (store.committedHeight().map(BlockNumber::value).orElse(-1L) < head
+                    || store.proverLowestUnproven().value() <= head) {
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError(node.id() + ": committed " + store.committedHeight() + ", lowest unproven "
+                            + store.proverLowestUnproven() + ", head " + head + ", committer failure "
+                            + whole.committer().failure());
+                }
+                Thread.sleep(20);
+            }
+            List<BlockCommitment> mine = new ArrayList<>();
+            for (long height = 0; height <= head; height++) {
+                BlockNumber number = new BlockNumber(height);
+                mine.add(store.commitment(number).orElseThrow(() -> new AssertionError(node.id() + ": no commitment "
+                        + "at " + number)));
+                ProverJob job = store.proverJob(number).orElseThrow();
+                assertThat(job.status()).as("%s: job %d", node.id(), height).isEqualTo(ProverJob.Status.PROVEN);
+            }
+            assertThat(whole.committer().failure()).isEmpty();
+            commitments.add(mine);
+        }
+        assertThat(commitments.stream().distinct()).as("state roots and block hashes on every node").hasSize(1);
+        assertThat(commitments.get(0).stream().map(BlockCommitment::blockHash).distinct()).hasSize((int) head + 1);
     }
 
     private static final class LongRange {

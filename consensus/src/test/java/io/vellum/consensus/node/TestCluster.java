@@ -13,6 +13,7 @@ import io.vellum.blockifier.testing.TestChain;
 import io.vellum.consensus.core.CoreConfig;
 import io.vellum.consensus.core.QuorumRule;
 import io.vellum.consensus.entry.Member;
+import io.vellum.consensus.prover.ProverModel;
 import io.vellum.proposer.NodeId;
 import io.vellum.proposer.builder.ProposerFault;
 import io.vellum.proposer.mempool.MempoolLimits;
@@ -43,29 +44,34 @@ final class TestCluster implements AutoCloseable {
 
     /** How to build a cluster. */
     record Options(int nodes, int accounts, long blockIntervalMs, RatisSettings ratis, BatchingSettings batching,
-            Map<Integer, ProposerFault> faults, UnaryOperator<CoreConfig> coreTweak) {
+            Map<Integer, ProposerFault> faults, UnaryOperator<CoreConfig> coreTweak, boolean sequencers) {
 
         static Options of(int nodes, int accounts) {
             return new Options(nodes, accounts, 100, RatisSettings.DEFAULT,
-                    new BatchingSettings(200, 5, 50_000, 30_000), Map.of(), c -> c);
+                    new BatchingSettings(200, 5, 50_000, 30_000), Map.of(), c -> c, false);
+        }
+
+        /** Whole {@link SequencerNode}s (RocksDB, committer, prover queue, a fast simulated prover). */
+        Options withSequencers() {
+            return new Options(nodes, accounts, blockIntervalMs, ratis, batching, faults, coreTweak, true);
         }
 
         Options withRatis(RatisSettings settings) {
-            return new Options(nodes, accounts, blockIntervalMs, settings, batching, faults, coreTweak);
+            return new Options(nodes, accounts, blockIntervalMs, settings, batching, faults, coreTweak, sequencers);
         }
 
         Options withFault(int node, ProposerFault fault) {
             Map<Integer, ProposerFault> more = new HashMap<>(faults);
             more.put(node, fault);
-            return new Options(nodes, accounts, blockIntervalMs, ratis, batching, more, coreTweak);
+            return new Options(nodes, accounts, blockIntervalMs, ratis, batching, more, coreTweak, sequencers);
         }
 
         Options withCore(UnaryOperator<CoreConfig> tweak) {
-            return new Options(nodes, accounts, blockIntervalMs, ratis, batching, faults, tweak);
+            return new Options(nodes, accounts, blockIntervalMs, ratis, batching, faults, tweak, sequencers);
         }
 
         Options withBlockIntervalMs(long intervalMs) {
-            return new Options(nodes, accounts, intervalMs, ratis, batching, faults, coreTweak);
+            return new Options(nodes, accounts, intervalMs, ratis, batching, faults, coreTweak, sequencers);
         }
     }
 
@@ -80,6 +86,8 @@ final class TestCluster implements AutoCloseable {
     private final List<Member> genesisVoters = new ArrayList<>();
     private final Map<NodeId, NodeConfig> configs = new HashMap<>();
     private final Map<NodeId, ConsensusNode> running = new HashMap<>();
+    /** With {@link Options#sequencers}: the whole node around each running consensus node. */
+    private final Map<NodeId, SequencerNode> sequencers = new HashMap<>();
     private final List<NodeId> order = new ArrayList<>();
 
     private TestCluster(Options options, Path dir,
@@ -153,6 +161,19 @@ final class TestCluster implements AutoCloseable {
     }
 
     private void startNode(NodeId id) {
+        if (options.sequencers()) {
+            SequencerNode whole = new SequencerNode(configs.get(id), SEQUENCER_SETTINGS, meters, Clock.systemUTC());
+            try {
+                whole.start();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            synchronized (running) {
+                running.put(id, whole.consensus());
+                sequencers.put(id, whole);
+            }
+            return;
+        }
         ConsensusNode node = new ConsensusNode(configs.get(id), stores::apply, meters, Clock.systemUTC());
         try {
             node.start();
@@ -161,6 +182,21 @@ final class TestCluster implements AutoCloseable {
         }
         synchronized (running) {
             running.put(id, node);
+        }
+    }
+
+    /** A prover fast enough for tests: 2 workers, 5 ms per block, short idle polls. */
+    private static final SequencerNode.Settings SEQUENCER_SETTINGS = SequencerNode.Settings.defaults()
+            .withProver(Optional.of(new ProverModel(2, 5, 0.01, 0, 0, 10_000, 20, 1)));
+
+    /** The whole node around a running consensus node (with {@link Options#sequencers}). */
+    SequencerNode sequencer(ConsensusNode node) {
+        synchronized (running) {
+            SequencerNode whole = sequencers.get(node.id());
+            if (whole == null) {
+                throw new IllegalStateException(node.id() + " is not a running sequencer node");
+            }
+            return whole;
         }
     }
 
@@ -228,10 +264,16 @@ final class TestCluster implements AutoCloseable {
 
     /** Closes a node abruptly (its server stops; its store stays on disk). */
     void kill(ConsensusNode node) {
+        SequencerNode whole;
         synchronized (running) {
             running.remove(node.id());
+            whole = sequencers.remove(node.id());
         }
-        node.close();
+        if (whole != null) {
+            whole.close();
+        } else {
+            node.close();
+        }
     }
 
     /** Starts a node again from its directory. */
@@ -273,11 +315,16 @@ final class TestCluster implements AutoCloseable {
     public void close() {
         List<CompletableFuture<Void>> closes = new ArrayList<>();
         for (ConsensusNode node : nodes()) {
-            closes.add(inThread(node::close));
+            SequencerNode whole;
+            synchronized (running) {
+                whole = sequencers.get(node.id());
+            }
+            closes.add(inThread(whole != null ? whole::close : node::close));
         }
         closes.forEach(CompletableFuture::join);
         synchronized (running) {
             running.clear();
+            sequencers.clear();
         }
         meters.close();
     }

@@ -74,6 +74,7 @@ public final class ApiCluster implements AutoCloseable {
     private final LoopbackPorts ports;
     private final List<VellumNode> nodes = new ArrayList<>();
     private final List<VellumClient> clients = new ArrayList<>();
+    private final List<Member> genesisVoters = new ArrayList<>();
 
     private ApiCluster(Options options, Path dir, long seed) {
         this.options = options;
@@ -109,31 +110,20 @@ public final class ApiCluster implements AutoCloseable {
         return Felt.of(7_000 + i);
     }
 
-    static NodeId idOf(int i) {
+    public static NodeId idOf(int i) {
         return NodeId.of("n" + i);
     }
 
     private void startAll() throws Exception {
         List<Peer> peers = new ArrayList<>();
-        List<Member> voters = new ArrayList<>();
+        List<Member> voters = genesisVoters;
         for (int i = 0; i < options.nodes(); i++) {
             peers.add(new Peer(idOf(i), Endpoint.loopback(ports.next())));
-            voters.add(new Member(idOf(i), Ecdsa.publicKey(keyOf(i)), ContractAddress.of(0x5e90 + i)));
+            voters.add(memberOf(i));
         }
         List<CompletableFuture<Void>> starts = new ArrayList<>();
         for (int i = 0; i < options.nodes(); i++) {
-            NodeConfig config = new NodeConfig(idOf(i), keyOf(i), ContractAddress.of(0x5e90 + i),
-                    dir.resolve("n" + i), peers.get(i).address(), peers, false, "api-test", chain.genesis, voters,
-                    core, ExecutionConfig.DEFAULT, StarknetVersion.V0_14_0, RatisSettings.DEFAULT,
-                    options.batching(), ProposerFault.NONE);
-            SequencerNode.Settings settings = SequencerNode.Settings.defaults()
-                    .withStoreOptions(StoreOptions.noWriteAheadLog());
-            if (!options.simulatedProver()) {
-                settings = settings.withProver(Optional.empty());
-            }
-            ApiSettings api = options.api().apply(ApiSettings.loopback(ports.next(), ports.next(), ports.next()));
-            VellumNode node = new VellumNode(config, settings, api, new PrometheusMeterRegistry(
-                    PrometheusConfig.DEFAULT), Clock.systemUTC());
+            VellumNode node = newNode(i, peers.get(i).address(), peers, false);
             nodes.add(node);
             starts.add(inThread(() -> {
                 try {
@@ -163,6 +153,45 @@ public final class ApiCluster implements AutoCloseable {
         for (VellumNode node : nodes) {
             clients.add(VellumClient.connect("127.0.0.1", node.publicPort()));
         }
+    }
+
+    private VellumNode newNode(int i, Endpoint raftAddress, List<Peer> peers, boolean joining) {
+        NodeConfig config = new NodeConfig(idOf(i), keyOf(i), ContractAddress.of(0x5e90 + i), dir.resolve("n" + i),
+                raftAddress, peers, joining, "api-test", chain.genesis, genesisVoters, core, ExecutionConfig.DEFAULT,
+                StarknetVersion.V0_14_0, RatisSettings.DEFAULT, options.batching(), ProposerFault.NONE);
+        SequencerNode.Settings settings = SequencerNode.Settings.defaults()
+                .withStoreOptions(StoreOptions.noWriteAheadLog());
+        if (!options.simulatedProver()) {
+            settings = settings.withProver(Optional.empty());
+        }
+        ApiSettings api = options.api().apply(ApiSettings.loopback(ports.next(), ports.next(), ports.next()));
+        return new VellumNode(config, settings, api, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
+                Clock.systemUTC());
+    }
+
+    /**
+     * Starts node {@code i} as a joiner (an empty Raft group that knows the running members), with a client; the
+     * caller adds it through the Admin service.
+     */
+    public VellumNode startJoiner(int i) throws IOException {
+        List<Peer> peers = new ArrayList<>();
+        for (VellumNode node : nodes) {
+            if (node.isRunning()) {
+                peers.add(node.config().peer());
+            }
+        }
+        Endpoint address = Endpoint.loopback(ports.next());
+        peers.add(new Peer(idOf(i), address));
+        VellumNode joiner = newNode(i, address, peers, true);
+        nodes.add(joiner);
+        joiner.start();
+        clients.add(VellumClient.connect("127.0.0.1", joiner.publicPort()));
+        return joiner;
+    }
+
+    /** The public key and fee address node {@code i} votes with. */
+    public static Member memberOf(int i) {
+        return new Member(idOf(i), Ecdsa.publicKey(keyOf(i)), ContractAddress.of(0x5e90 + i));
     }
 
     static CompletableFuture<Void> inThread(Runnable task) {
@@ -197,14 +226,21 @@ public final class ApiCluster implements AutoCloseable {
         while (System.nanoTime() < deadline) {
             for (int i = 0; i < nodes.size(); i++) {
                 VellumNode candidate = nodes.get(i);
-                if (candidate.sequencer().consensus().isLeader() && nodes.stream().allMatch(n -> n.sequencer()
-                        .consensus().leader().equals(Optional.of(candidate.config().id())))) {
+                if (candidate.isRunning() && candidate.sequencer().consensus().isLeader() && nodes.stream()
+                        .filter(ApiCluster::isGroupMember).allMatch(n -> n.sequencer().consensus().leader()
+                                .equals(Optional.of(candidate.config().id())))) {
                     return i;
                 }
             }
             Thread.sleep(20);
         }
         throw new AssertionError("no leader within " + timeout);
+    }
+
+    /** Whether a node is running and in its Raft group (a joiner is not until it is added). */
+    private static boolean isGroupMember(VellumNode node) {
+        return node.isRunning() && node.sequencer().consensus().raftPeers().stream()
+                .anyMatch(p -> p.id().equals(node.config().id()));
     }
 
     /** The index of some node that does not lead now. */

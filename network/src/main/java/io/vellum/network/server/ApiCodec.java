@@ -143,7 +143,13 @@ public final class ApiCodec {
 
     private static DeployAccountTransaction deployAccount(io.vellum.network.api.DeployAccountTransaction message,
             String field) {
-        ClassHash classHash = new ClassHash(felt(message.getClassHash(), field + ".class_hash"));
+        Felt classHashValue = felt(message.getClassHash(), field + ".class_hash");
+        ClassHash classHash;
+        try {
+            classHash = new ClassHash(classHashValue);
+        } catch (RuntimeException e) {
+            throw new InvalidRequestException(field + ".class_hash", "not a class hash: " + e.getMessage());
+        }
         Felt salt = felt(message.getContractAddressSalt(), field + ".contract_address_salt", Felt.ZERO);
         List<Felt> constructor = felts(message.getConstructorCalldataList(), field + ".constructor_calldata",
                 CALLDATA_FELTS_MAX);

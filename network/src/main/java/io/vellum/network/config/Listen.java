@@ -8,9 +8,8 @@ import java.util.Optional;
  * Where a node's servers listen. Every address is on loopback (the testbed never binds elsewhere).
  *
  * @param raft the Raft server (node to node)
- * @param grpc the client API: the Sequencer and Prover services, and the Admin service when {@code admin} is the
- *     same address
- * @param admin the Admin service's own address; empty means the admin calls are disabled
+ * @param grpc the public gRPC server: the Sequencer and Prover services
+ * @param admin the admin gRPC server (the Admin service); empty means the admin calls are disabled
  * @param metrics the HTTP server of {@code /metrics} (Prometheus text format); empty means none
  */
 public record Listen(Endpoint raft, Endpoint grpc, Optional<Endpoint> admin, Optional<Endpoint> metrics) {

@@ -289,8 +289,9 @@ public record NodeFile(
             }
         });
         addresses.admin().ifPresent(admin -> {
-            if (admin.equals(addresses.raft()) || addresses.metrics().filter(admin::equals).isPresent()) {
-                throw listen.error("admin", "must differ from raft and metrics (it may equal grpc): " + admin);
+            String other = seen.put(admin, "admin");
+            if (other != null) {
+                throw listen.error("admin", "the same address as " + other + ": " + admin);
             }
         });
     }

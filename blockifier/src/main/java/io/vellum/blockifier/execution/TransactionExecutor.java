@@ -294,6 +294,31 @@ public final class TransactionExecutor {
     }
 
     // -----------------------------------------------------------------------------------------------------
+    // Read-only calls.
+
+    /**
+     * Runs entry point {@code selector} of the contract at {@code contract} as a view call (Starknet's
+     * {@code starknet_call}): caller 0, no transaction (hash, signature and nonce zero), on at most
+     * {@link ExecutionConfig#transactionL2GasMax()} gas. Writes land in {@code state}, which the caller discards.
+     *
+     * @return what the entry point returned
+     * @throws ExecutionException the call failed: unknown contract or selector, out of gas, a failure inside
+     */
+    public List<Felt> call(CachedState state, BlockContext block, ContractAddress contract, Felt selector,
+            List<Felt> calldata) {
+        Objects.requireNonNull(state, "state");
+        Objects.requireNonNull(block, "block");
+        Objects.requireNonNull(contract, "contract");
+        Objects.requireNonNull(selector, "selector");
+        Objects.requireNonNull(calldata, "calldata");
+        TransactionInfo info = new TransactionInfo(Felt.ZERO, List.of(), ContractAddress.of(0), Nonce.ZERO,
+                Felt.ZERO, io.vellum.blockifier.transaction.AllResourceBounds.l2Only(ResourceBounds.ZERO), Felt.ZERO,
+                block.chainId());
+        TransactionRun run = new TransactionRun(this, state, block, info, config.transactionL2GasMax());
+        return run.invoke(contract, ContractAddress.of(0), EntryPointType.EXTERNAL, selector, calldata, 1);
+    }
+
+    // -----------------------------------------------------------------------------------------------------
     // Shared steps.
 
     /** The intrinsic gas: what a transaction's size costs before any code runs. */

@@ -569,6 +569,24 @@ public final class ConsensusNode implements AutoCloseable {
         }
     }
 
+    /**
+     * Asks this node's own Raft server to take a snapshot now (Ratis' snapshot management API, forced: even when few
+     * entries were applied since the last one), an operator's call.
+     *
+     * @return the log index the snapshot holds
+     * @throws IOException the snapshot was not taken within the timeout
+     */
+    public long takeSnapshot(Duration timeout) throws IOException {
+        requireRunning();
+        RaftClientReply reply = client.getSnapshotManagementApi(RaftPeerId.valueOf(self.value()))
+                .create(true, timeout.toMillis());
+        if (!reply.isSuccess()) {
+            throw new IOException(self + ": taking a snapshot failed: " + reply.getException(),
+                    reply.getException());
+        }
+        return reply.getLogIndex();
+    }
+
     private void setConfiguration(List<Peer> peers) throws IOException {
         RaftClientReply reply = client.admin().setConfiguration(raftPeers(peers)); // the List overload
         if (!reply.isSuccess()) {

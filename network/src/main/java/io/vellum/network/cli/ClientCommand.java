@@ -251,7 +251,7 @@ final class ClientCommand implements Runnable {
             ExecutableTransaction transaction = Transfers.transfer(chain, tokenAddress, sender, key, useNonce,
                     new ContractAddress(felt(to, "--to")), amount, maxL2Gas, maxPrice);
             SubmitResult result = deadline(stub).submitTransactions(SubmitTransactionsRequest.newBuilder()
-                    .addTransactions(Transfers.toProto((InvokeTransaction) transaction.transaction())).build())
+                    .addTransactions(Transfers.toProto((InvokeTransaction) transaction.transaction(), chain)).build())
                     .getResults(0);
             out.println("transaction " + transaction.hash().toHex() + " from " + sender.value().toHex() + " nonce "
                     + useNonce + ": " + result.getOutcome() + (result.getReason().isEmpty() ? ""

@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "vellum", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Vellum: a decentralized sequencer testbed for a Starknet-style rollup.",
-        subcommands = {KeysCommand.class, ClientCommand.class, ClusterCommand.class,
+        subcommands = {NodeCommand.class, KeysCommand.class, ClientCommand.class, ClusterCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     /** Exit code of a failure while running. */

@@ -16,8 +16,9 @@ import java.util.concurrent.TimeoutException;
 /**
  * The node processes of a local cluster: each runs {@code java -cp <this classpath> io.vellum.network.cli.Main node
  * --config <its file>}, its output appended to {@code node.log} in its directory and its PID written to
- * {@code node.pid}. A PID is trusted only while the process it names is alive and runs that node's config (a PID
- * reused by another program after a reboot is never signalled).
+ * {@code node.pid}. A PID is trusted only while the process it names is alive and its command line carries that
+ * node's marker ({@code -Dvellum.node.config=<its config file>}): a PID reused by another program after a reboot is
+ * never signalled.
  */
 final class NodeProcesses {
     static final String PID_FILE = "node.pid";
@@ -26,6 +27,8 @@ final class NodeProcesses {
     static final String CLASSPATH_PROPERTY = "vellum.node.classpath";
     /** System property with extra JVM options for node processes, space separated. */
     static final String JAVA_OPTIONS_PROPERTY = "vellum.node.javaOptions";
+    /** System property set on each node process to its config file: how a PID is recognised as that node. */
+    static final String NODE_MARKER_PROPERTY = "vellum.node.config";
 
     private final ClusterFile cluster;
 
@@ -61,21 +64,21 @@ final class NodeProcesses {
     }
 
     private boolean isNode(ProcessHandle handle, ClusterFile.Node node) {
-        Optional<String> commandLine = handle.info().commandLine();
-        Optional<String[]> arguments = handle.info().arguments();
-        String config = configFile(node).toString();
-        if (arguments.isPresent()) {
-            return List.of(arguments.get()).contains(config) && List.of(arguments.get()).contains(Main.class.getName());
-        }
-        // Without the arguments (some systems hide them), the command line alone decides; without both, the PID
-        // file is trusted (it was written by this command for a process it started).
-        return commandLine.map(line -> line.contains(config)).orElse(true);
+        // The marker comes first on the command line: Linux shows only its first 4 KiB, and the classpath is long.
+        // Without a command line (some systems hide other processes'), the PID file is trusted: this command wrote it
+        // for a process it started, and the process is alive.
+        return handle.info().commandLine().map(line -> (line + " ").contains(marker(node) + " ")).orElse(true);
+    }
+
+    private String marker(ClusterFile.Node node) {
+        return "-D" + NODE_MARKER_PROPERTY + "=" + configFile(node);
     }
 
     /** Starts a node's process (its log appended to), records its PID and returns it. */
     ProcessHandle start(ClusterFile.Node node) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add(marker(node));
         command.add("-Xmx" + cluster.heap());
         String extra = System.getProperty(JAVA_OPTIONS_PROPERTY, "").trim();
         if (!extra.isEmpty()) {

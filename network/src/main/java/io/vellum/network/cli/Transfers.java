@@ -53,7 +53,7 @@ final class Transfers {
     }
 
     /** The wire form of a signed INVOKE. */
-    static Transaction toProto(InvokeTransaction invoke) {
+    static Transaction toProto(InvokeTransaction invoke, ChainId chain) {
         V3Fields fields = invoke.fields();
         AllResourceBounds bounds = fields.resourceBounds();
         io.vellum.network.api.V3Fields.Builder wireFields = io.vellum.network.api.V3Fields.newBuilder()
@@ -64,7 +64,7 @@ final class Transfers {
                 .setNonceDataAvailabilityModeValue(fields.nonceDataAvailabilityMode().code())
                 .setFeeDataAvailabilityModeValue(fields.feeDataAvailabilityMode().code());
         bounds.l1DataGas().ifPresent(b -> wireFields.setL1DataGas(bounds(b)));
-        return Transaction.newBuilder().setInvoke(io.vellum.network.api.InvokeTransaction.newBuilder()
+        return Transaction.newBuilder().setChainId(chain.value().toHex()).setInvoke(io.vellum.network.api.InvokeTransaction.newBuilder()
                 .setSenderAddress(invoke.senderAddress().value().toHex())
                 .addAllCalldata(hex(invoke.calldata()))
                 .addAllSignature(hex(invoke.signature()))

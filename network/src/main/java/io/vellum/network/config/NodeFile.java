@@ -21,6 +21,8 @@ import io.vellum.consensus.node.RatisSettings;
 import io.vellum.consensus.node.SequencerNode;
 import io.vellum.consensus.committer.CommitterSettings;
 import io.vellum.consensus.prover.ProverModel;
+import io.vellum.network.node.ApiSettings;
+import io.vellum.network.node.TlsSettings;
 import io.vellum.proposer.NodeId;
 import io.vellum.proposer.builder.ProposerFault;
 import io.vellum.proposer.mempool.MempoolLimits;
@@ -59,7 +61,7 @@ import java.util.function.Function;
  * @param batching how transactions become log entries
  * @param storeOptions how the store writes
  * @param prover the simulated prover's model; empty means none (external provers lease over gRPC)
- * @param tls TLS of the gRPC server
+ * @param api how the gRPC servers and the metrics endpoint are served: addresses (from {@code listen}), TLS, limits
  */
 public record NodeFile(
         Optional<Path> source,
@@ -79,7 +81,7 @@ public record NodeFile(
         BatchingSettings batching,
         StoreOptions storeOptions,
         Optional<ProverModel> prover,
-        Tls tls) {
+        ApiSettings api) {
 
     /** The most peers a file may list. */
     public static final int PEERS_MAX = 64;
@@ -109,7 +111,7 @@ public record NodeFile(
         Objects.requireNonNull(batching, "batching");
         Objects.requireNonNull(storeOptions, "storeOptions");
         Objects.requireNonNull(prover, "prover");
-        Objects.requireNonNull(tls, "tls");
+        Objects.requireNonNull(api, "api");
     }
 
     /** Reads and checks a node file. */
@@ -206,6 +208,7 @@ public record NodeFile(
                 (int) batchingObject.integer("queue_capacity", defaults.queueCapacity(), 1, 10_000_000),
                 batchingObject.integer("ordering_timeout_ms", defaults.orderingTimeoutMs(), 1, 3_600_000)));
         batchingObject.finish();
+        ConfigObject apiLimits = limits.object("api");
         limits.finish();
 
         ContractAddress feeToken = genesis.contracts().feeToken();
@@ -239,11 +242,11 @@ public record NodeFile(
         storage.finish();
 
         Optional<ProverModel> prover = prover(root.object("prover"), source);
-        Tls tls = tls(root.object("tls"));
+        ApiSettings api = api(listen, apiLimits, root.object("tls"));
         root.finish();
 
         return new NodeFile(source, id, clusterName, dataDir, key, sequencerAddress, listen, peers, joining,
-                genesisFile, genesis, core, execution, ratis, batching, storeOptions, prover, tls);
+                genesisFile, genesis, core, execution, ratis, batching, storeOptions, prover, api);
     }
 
     /** Where a node's fees go unless configured: the account its key would have (as genesis accounts derive it). */
@@ -372,20 +375,44 @@ public record NodeFile(
         return simulated ? Optional.of(model) : Optional.empty();
     }
 
-    private static Tls tls(ConfigObject tls) {
+    private static ApiSettings api(Listen listen, ConfigObject limits, ConfigObject tls) {
+        ApiSettings defaults = ApiSettings.defaults(listen.grpc(), listen.admin(), listen.metrics());
+        int inboundBytes = (int) limits.integer("inbound_message_bytes_max", defaults.inboundMessageBytesMax(),
+                1_024, 64L << 20);
+        int perSubmit = (int) limits.integer("transactions_per_submit_max", defaults.transactionsPerSubmitMax(), 1,
+                ApiSettings.TRANSACTIONS_PER_SUBMIT_MAX);
+        long submitTimeoutMs = limits.integer("submit_timeout_ms", defaults.submitTimeoutMs(), 1, 600_000);
+        int streamBuffer = (int) limits.integer("stream_buffer_blocks_max", defaults.streamBufferBlocksMax(), 1,
+                100_000);
+        int streams = (int) limits.integer("streams_max", defaults.streamsMax(), 1, 10_000);
+        long graceMs = limits.integer("shutdown_grace_ms", defaults.shutdownGraceMs(), 0, 60_000);
+        limits.finish();
+
         boolean enabled = tls.bool("enabled", false);
         Optional<Path> chain = tls.optionalPath("certificate_chain");
         Optional<Path> key = tls.optionalPath("private_key");
         Optional<Path> clientCa = tls.optionalPath("client_ca");
+        Optional<Path> adminClientCa = tls.optionalPath("admin_client_ca");
         tls.finish();
+        Optional<TlsSettings> publicTls = Optional.empty();
+        Optional<TlsSettings> adminTls = Optional.empty();
         if (enabled) {
             requireFile(tls, "certificate_chain", chain);
             requireFile(tls, "private_key", key);
-            if (clientCa.isPresent()) {
-                requireFile(tls, "client_ca", clientCa);
+            clientCa.ifPresent(file -> requireFile(tls, "client_ca", clientCa));
+            adminClientCa.ifPresent(file -> requireFile(tls, "admin_client_ca", adminClientCa));
+            publicTls = Optional.of(new TlsSettings(chain.get(), key.get(), clientCa));
+            if (listen.admin().isPresent()) {
+                adminTls = Optional.of(new TlsSettings(chain.get(), key.get(), adminClientCa.or(() -> clientCa)));
             }
+        } else if (chain.isPresent() || key.isPresent() || clientCa.isPresent() || adminClientCa.isPresent()) {
+            throw tls.error("enabled", "TLS files are given but TLS is not enabled (set enabled: true)");
         }
-        return new Tls(enabled, chain, key, clientCa);
+        Optional<TlsSettings> publicServer = publicTls;
+        Optional<TlsSettings> adminServer = adminTls;
+        return configError(limits.file(), "limits.api", () -> new ApiSettings(listen.grpc(), listen.admin(),
+                listen.metrics(), publicServer, adminServer, inboundBytes, perSubmit, submitTimeoutMs, streamBuffer,
+                streams, graceMs));
     }
 
     private static void requireFile(ConfigObject object, String key, Optional<Path> file) {

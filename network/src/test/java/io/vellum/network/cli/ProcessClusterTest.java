@@ -191,7 +191,7 @@ class ProcessClusterTest {
         private void submitUntilAcknowledged(ExecutableTransaction transfer, String hash, List<String> nodes,
                 SplittableRandom random) throws InterruptedException {
             SubmitTransactionsRequest request = SubmitTransactionsRequest.newBuilder()
-                    .addTransactions(Transfers.toProto((InvokeTransaction) transfer.transaction())).build();
+                    .addTransactions(Transfers.toProto((InvokeTransaction) transfer.transaction(), chain)).build();
             long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
             String last = "";
             while (System.nanoTime() < deadline) {

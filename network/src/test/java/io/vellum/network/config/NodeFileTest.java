@@ -60,7 +60,8 @@ class NodeFileTest {
         assertThat(file.core().quorum().name()).isEqualTo("majority");
         assertThat(file.genesis().chainId().toString()).isEqualTo(GenesisLoader.sample().chainId().toString());
         assertThat(file.prover()).isPresent();
-        assertThat(file.tls().enabled()).isFalse();
+        assertThat(file.api().publicTls()).isEmpty();
+        assertThat(file.api().publicAddress()).isEqualTo(Endpoint.loopback(21001));
         assertThat(file.execution().signatureChecksEnabled()).isTrue();
 
         NodeConfig config = file.nodeConfig(dir.resolve("data"));
@@ -84,6 +85,7 @@ class NodeFileTest {
                 """);
         Files.writeString(sub.resolve("cert.pem"), "not checked here");
         Files.writeString(sub.resolve("key.pem"), "not checked here");
+        Files.writeString(sub.resolve("admins.pem"), "not checked here");
         String text = """
                 id: n0
                 cluster_name: test-cluster
@@ -118,6 +120,13 @@ class NodeFileTest {
                   block: {transactions_max: 100, l2_gas_max: 99999999, state_diff_entries_max: 500, events_max: 600}
                   mempool: {transactions_max: 1000, transactions_per_account_max: 16}
                   batching: {transactions_per_batch_max: 50, batch_delay_ms: 2, queue_capacity: 500, ordering_timeout_ms: 9000}
+                  api:
+                    inbound_message_bytes_max: 2000000
+                    transactions_per_submit_max: 100
+                    submit_timeout_ms: 5000
+                    stream_buffer_blocks_max: 32
+                    streams_max: 8
+                    shutdown_grace_ms: 1500
                 raft:
                   election_timeout_min_ms: 200
                   election_timeout_max_ms: 400
@@ -139,6 +148,7 @@ class NodeFileTest {
                   enabled: true
                   certificate_chain: cert.pem
                   private_key: key.pem
+                  admin_client_ca: admins.pem
                 """.formatted(Ecdsa.publicKey(KEY_1).toHex());
         NodeFile file = NodeFile.read(write("conf/node.yaml", text));
 
@@ -181,8 +191,18 @@ class NodeFileTest {
         assertThat(file.prover().get().perTransactionMs()).isEqualTo(0.25);
         assertThat(file.prover().get().failureProbability()).isEqualTo(0.1);
         assertThat(file.prover().get().seed()).isEqualTo(42);
-        assertThat(file.tls().enabled()).isTrue();
-        assertThat(file.tls().certificateChain()).contains(sub.resolve("cert.pem").toAbsolutePath());
+        assertThat(file.api().publicTls()).isPresent();
+        assertThat(file.api().publicTls().get().certificateChain()).isEqualTo(sub.resolve("cert.pem").toAbsolutePath());
+        assertThat(file.api().publicTls().get().trustRoots()).isEmpty();
+        assertThat(file.api().adminTls().get().trustRoots()).contains(sub.resolve("admins.pem").toAbsolutePath());
+        assertThat(file.api().adminAddress()).contains(Endpoint.loopback(21002));
+        assertThat(file.api().metricsAddress()).contains(Endpoint.loopback(21003));
+        assertThat(file.api().inboundMessageBytesMax()).isEqualTo(2_000_000);
+        assertThat(file.api().transactionsPerSubmitMax()).isEqualTo(100);
+        assertThat(file.api().submitTimeoutMs()).isEqualTo(5_000);
+        assertThat(file.api().streamBufferBlocksMax()).isEqualTo(32);
+        assertThat(file.api().streamsMax()).isEqualTo(8);
+        assertThat(file.api().shutdownGraceMs()).isEqualTo(1_500);
         assertThat(file.sequencerSettings().storeOptions().syncByDefault()).isTrue();
 
         NodeConfig config = file.nodeConfig(dir);
@@ -259,6 +279,10 @@ class NodeFileTest {
                         "durable"),
                 Arguments.of("TLS without a certificate", m + "tls:\n  enabled: true\n", "tls.certificate_chain",
                         "required when TLS"),
+                Arguments.of("TLS files without TLS", m + "tls:\n  certificate_chain: c.pem\n", "tls.enabled",
+                        "not enabled"),
+                Arguments.of("too many transactions per call", m + "limits:\n  api: {transactions_per_submit_max: 5000}\n",
+                        "limits.api.transactions_per_submit_max", "[1, 1000]"),
                 Arguments.of("a prover that always fails", m + "prover:\n  failure_probability: 1.0\n",
                         "prover", "failureProbability"),
                 Arguments.of("a missing genesis file", m + "genesis: nowhere.json\n", "", "no such file"),

@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
 @Command(name = "vellum", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Vellum: a decentralized sequencer testbed for a Starknet-style rollup.",
         subcommands = {NodeCommand.class, KeysCommand.class, ClientCommand.class, ClusterCommand.class,
+                AdminCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     /** Exit code of a failure while running. */
@@ -62,7 +63,7 @@ public final class Main implements Runnable {
     @Override
     public void run() {
         throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (node, keys, client, "
-                + "cluster; --help lists them)");
+                + "cluster, admin; --help lists them)");
     }
 
     /** The version from the jar manifest, or "development" when run from classes. */

@@ -82,11 +82,34 @@ final class NodeCommand implements Callable<Integer> {
             node.close();
             throw CliException.failure(file.id() + " could not start: " + e);
         }
+        String parent = System.getProperty(NodeProcesses.PARENT_PID_PROPERTY);
+        if (parent != null) {
+            exitWithParent(file, parent);
+        }
         LOG.info("{} running: raft {}, grpc {}, admin {}, metrics {}, data {}", file.id(), file.listen().raft(),
                 file.listen().grpc(), file.listen().admin().map(Object::toString).orElse("off"),
                 file.listen().metrics().map(m -> "http://" + m + "/metrics").orElse("off"), data);
         stopped.await();
         return 0;
+    }
+
+    /** Stops this node (through the shutdown hook) when the process that started it ends. */
+    private static void exitWithParent(NodeFile file, String parent) {
+        long pid;
+        try {
+            pid = Long.parseLong(parent);
+        } catch (NumberFormatException e) {
+            throw CliException.usage("-D" + NodeProcesses.PARENT_PID_PROPERTY + " is not a PID: " + parent);
+        }
+        Optional<ProcessHandle> handle = ProcessHandle.of(pid);
+        if (handle.isEmpty()) {
+            LOG.warn("{}: the parent process {} is gone; stopping", file.id(), pid);
+            System.exit(Main.EXIT_FAILURE);
+        }
+        handle.get().onExit().thenRun(() -> {
+            LOG.warn("{}: the parent process {} ended; stopping", file.id(), pid);
+            System.exit(Main.EXIT_FAILURE);
+        });
     }
 
     private void printCheck(NodeFile file, Path data) {

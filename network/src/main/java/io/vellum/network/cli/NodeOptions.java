@@ -66,6 +66,11 @@ final class NodeOptions {
     }
 
     ChannelCredentials credentials() {
+        return credentials(tlsCa, tlsCert, tlsKey);
+    }
+
+    /** Plain text without a CA; TLS trusting {@code tlsCa}; mutual TLS with a client certificate and key too. */
+    static ChannelCredentials credentials(Optional<Path> tlsCa, Optional<Path> tlsCert, Optional<Path> tlsKey) {
         if (tlsCa.isEmpty()) {
             if (tlsCert.isPresent() || tlsKey.isPresent()) {
                 throw CliException.usage("--tls-cert and --tls-key need --tls-ca");

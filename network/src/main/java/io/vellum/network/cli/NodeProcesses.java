@@ -29,6 +29,13 @@ final class NodeProcesses {
     static final String JAVA_OPTIONS_PROPERTY = "vellum.node.javaOptions";
     /** System property set on each node process to its config file: how a PID is recognised as that node. */
     static final String NODE_MARKER_PROPERTY = "vellum.node.config";
+    /**
+     * When this JVM has this system property set to true, the nodes it starts get {@link #PARENT_PID_PROPERTY} and
+     * exit when it does: a test harness that dies cannot leave node processes behind.
+     */
+    static final String EXIT_WITH_PARENT_PROPERTY = "vellum.node.exitWithParent";
+    /** Set on a node process: the PID whose exit makes the node stop. */
+    static final String PARENT_PID_PROPERTY = "vellum.node.parentPid";
 
     private final ClusterFile cluster;
 
@@ -83,6 +90,9 @@ final class NodeProcesses {
         String extra = System.getProperty(JAVA_OPTIONS_PROPERTY, "").trim();
         if (!extra.isEmpty()) {
             command.addAll(List.of(extra.split("\\s+")));
+        }
+        if (Boolean.getBoolean(EXIT_WITH_PARENT_PROPERTY)) {
+            command.add("-D" + PARENT_PID_PROPERTY + "=" + ProcessHandle.current().pid());
         }
         String logback = System.getProperty("logback.configurationFile");
         if (logback != null) {

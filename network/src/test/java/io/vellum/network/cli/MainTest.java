@@ -32,7 +32,8 @@ class MainTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"", "keys", "keys new", "client", "client transfer", "client status", "client block",
-            "cluster", "cluster up", "cluster down", "cluster restart-node"})
+            "cluster", "cluster up", "cluster down", "cluster restart-node", "node", "admin", "admin members",
+            "admin transfer-leadership"})
     void everyCommandHasHelp(String command) {
         String[] args = (command + " --help").trim().split(" ");
         Run run = run(args);
@@ -53,7 +54,9 @@ class MainTest {
             "client status --node nowhere|--node must be host:port",
             "client status --node 10.1.2.3:5000|loopback",
             "client tx zz|not a field element",
-            "client block -- -4|not negative"})
+            "client block -- -4|not negative",
+            "node|Missing required option",
+            "admin members --admin 127.0.0.1|--admin must be host:port"})
     void badArgumentsExitWithTwoAndSayWhy(String line, String message) {
         Run run = run(line.split(" "));
         assertThat(run.code()).as(run.err()).isEqualTo(2);
@@ -90,6 +93,31 @@ class MainTest {
         Run run = run("client", "status", "--node", "127.0.0.1:" + port, "--timeout-ms", "2000");
         assertThat(run.code()).isEqualTo(1);
         assertThat(run.err()).contains("UNAVAILABLE");
+    }
+
+    @Test
+    void aBadNodeFileExitsWithTwoNamingTheField() throws Exception {
+        Path file = dir.resolve("node.yaml");
+        Files.writeString(file, "id: n0\nprivate_key: \"0x5\"\nlisten: {raft: \"127.0.0.1:21000\"}\n");
+        Run run = run("node", "--config", file.toString());
+        assertThat(run.code()).isEqualTo(2);
+        assertThat(run.err()).contains("node.yaml").contains("listen.grpc").contains("missing");
+    }
+
+    @Test
+    void nodeCheckPrintsWhatAFileResolvesTo() throws Exception {
+        Path file = dir.resolve("node.yaml");
+        Files.writeString(file, """
+                id: n0
+                private_key: "0x5"
+                data_dir: here
+                listen: {raft: "127.0.0.1:21000", grpc: "127.0.0.1:21001"}
+                peers: [{id: n0, raft: "127.0.0.1:21000"}]
+                """);
+        Run run = run("node", "--config", file.toString(), "--check");
+        assertThat(run.code()).as(run.err()).isZero();
+        assertThat(run.out()).contains("ok").contains(dir.resolve("here").toString()).contains("n0@127.0.0.1:21000")
+                .contains("the bundled sample");
     }
 
     @Test

@@ -118,6 +118,19 @@ class ProcessClusterTest {
         channels.put(leader, NodeOptions.openChannel(leaderNode.grpc(), InsecureChannelCredentials.create()));
         sender.send(6, everyNode, random);
 
+        // The command-line client and admin against the running cluster.
+        ClusterFile.Account recipient = cluster.account(ACCOUNTS - 1);
+        MainTest.Run transfer = MainTest.run("client", "transfer", "--node", leaderNode.grpc().toString(),
+                "--cluster", clusterDir.toString(), "--account", "" + (ACCOUNTS - 2), "--to",
+                recipient.address().value().toHex(), "--amount", "7", "--wait");
+        assertThat(transfer.code()).as(transfer.err() + transfer.out()).isZero();
+        assertThat(transfer.out()).contains("ORDERED").contains("FINAL_SUCCEEDED");
+        sender.acknowledged.add(transfer.out().split(" ")[1]);
+        MainTest.Run members = MainTest.run("admin", "members", "--admin", leaderNode.admin().orElseThrow().toString());
+        assertThat(members.code()).as(members.err()).isZero();
+        assertThat(members.out().lines().filter(line -> line.contains("voter"))).hasSize(NODES);
+        assertThat(members.out().lines().filter(line -> line.contains("leader"))).hasSize(1);
+
         // Every node reaches the same final height, with every acknowledged transfer final and state roots computed.
         Map<String, TransactionStatus> finalStatus = awaitAllFinal(sender.acknowledged, everyNode);
         long height = finalStatus.values().stream().mapToLong(TransactionStatus::getBlockNumber).max().orElseThrow();

@@ -78,7 +78,7 @@ final class ClusterCommand implements Runnable {
                 description = "the cluster directory (default: ./${DEFAULT-VALUE})")
         Path dir;
 
-        @Option(names = "--timeout-sec", paramLabel = "S", defaultValue = "60",
+        @Option(names = "--timeout-sec", paramLabel = "S", defaultValue = "120",
                 description = "how long to wait for nodes to start or stop (default: ${DEFAULT-VALUE})")
         long timeoutSec;
 
@@ -281,17 +281,19 @@ final class ClusterCommand implements Runnable {
             }
             String first = cluster.nodes().get(0).grpc().toString();
             String dirArg = " --dir " + cluster.directory();
+            // The launcher says how it was invoked (./vellum, or a path), so the suggestions can be pasted as they are.
+            String self = System.getenv().getOrDefault("VELLUM_COMMAND", "vellum");
             out.println("next:");
-            out.println("  vellum client status --node " + first);
+            out.println("  " + self + " client status --node " + first);
             if (cluster.accounts().size() > 1) {
-                out.println("  vellum client transfer --node " + first + " --cluster " + cluster.directory()
+                out.println("  " + self + " client transfer --node " + first + " --cluster " + cluster.directory()
                         + " --account 0 --to " + cluster.accounts().get(1).address().value().toHex()
                         + " --amount 1000 --wait");
-                out.println("  vellum client balance --node " + first + " "
+                out.println("  " + self + " client balance --node " + first + " "
                         + cluster.accounts().get(1).address().value().toHex());
             }
-            out.println("  vellum cluster status" + dirArg);
-            out.println("  vellum cluster down" + dirArg);
+            out.println("  " + self + " cluster status" + dirArg);
+            out.println("  " + self + " cluster down" + dirArg);
             out.flush();
         }
     }

@@ -78,7 +78,7 @@ class ProcessClusterTest {
     }
 
     @Test
-    @Timeout(value = 240, unit = TimeUnit.SECONDS)
+    @Timeout(value = 360, unit = TimeUnit.SECONDS)
     void theLeaderProcessIsKilledAndRestartedAndNothingAcknowledgedIsLostOrDoubled() throws Exception {
         long seed = System.nanoTime();
         LOG.info("seed {}", seed);
@@ -87,7 +87,7 @@ class ProcessClusterTest {
         int basePort = freeBasePort(random);
         MainTest.Run up = MainTest.run("cluster", "up", "--dir", clusterDir.toString(), "--nodes", "" + NODES,
                 "--accounts", "" + ACCOUNTS, "--base-port", "" + basePort, "--block-interval-ms", "100",
-                "--heap", "256m", "--timeout-sec", "90");
+                "--heap", "256m", "--timeout-sec", "150");
         assertThat(up.code()).as(up.err() + up.out()).isZero();
         LOG.info("cluster up:\n{}", up.out());
         ClusterFile cluster = ClusterFile.read(clusterDir);
@@ -113,7 +113,7 @@ class ProcessClusterTest {
         sender.send(12, survivors, random);
 
         MainTest.Run restart = MainTest.run("cluster", "restart-node", leader, "--dir", clusterDir.toString(),
-                "--timeout-sec", "90");
+                "--timeout-sec", "150");
         assertThat(restart.code()).as(restart.err() + restart.out()).isZero();
         channels.put(leader, NodeOptions.openChannel(leaderNode.grpc(), InsecureChannelCredentials.create()));
         sender.send(6, everyNode, random);

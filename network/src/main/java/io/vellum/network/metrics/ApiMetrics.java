@@ -44,7 +44,7 @@ public final class ApiMetrics implements ServerInterceptor {
         this.registry = Objects.requireNonNull(registry, "registry");
         this.tags = Objects.requireNonNull(tags, "tags");
         registry.gauge("vellum.api.calls.active", tags, active);
-        this.slowStreams = Counter.builder("vellum.api.streams.cancelled").tags(tags).baseUnit("streams")
+        this.slowStreams = Counter.builder("vellum.api.streams.cancelled").tags(tags)
                 .description("final-block streams cancelled because the client did not keep up").register(registry);
     }
 

@@ -539,7 +539,9 @@ public final class SequencerService extends SequencerGrpc.SequencerImplBase {
         Statuses.unary(observer, () -> {
             ConsensusNode consensus = node.consensus();
             NodeStatus.Builder out = NodeStatus.newBuilder().setNodeId(consensus.id().value())
-                    .setChainId(node.config().core().chainId().value().toHex());
+                    .setChainId(node.config().core().chainId().value().toHex())
+                    .setFeeTokenAddress(node.config().core().feeTokenAddress().value().toHex())
+                    .setL2GasPriceFri(node.config().core().gasPrices().l2GasPriceFri().toHex());
             if (!node.isRunning() || shutDown.get()) {
                 return out.setRole("STOPPED").build();
             }

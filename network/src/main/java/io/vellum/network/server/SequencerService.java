@@ -113,6 +113,7 @@ public final class SequencerService extends SequencerGrpc.SequencerImplBase {
     private final Set<BlockStream> streams = ConcurrentHashMap.newKeySet();
     private final Consumer<Notification> finalityListener = this::onNotification;
     private final AtomicBoolean shutDown = new AtomicBoolean();
+    private final int mempoolMax;
 
     /**
      * @param node the running node
@@ -131,6 +132,7 @@ public final class SequencerService extends SequencerGrpc.SequencerImplBase {
         this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.hashes = new BlockHashIndex(() -> node.chain().store());
+        this.mempoolMax = node.config().core().mempoolLimits().transactionsMax();
         node.consensus().addListener(finalityListener);
     }
 
@@ -167,6 +169,15 @@ public final class SequencerService extends SequencerGrpc.SequencerImplBase {
         List<Verdict> verdicts;
         try {
             requireOpen();
+            // Backpressure before any work: with the mempool full, checking signatures would only burn the CPU the
+            // node needs to drain it.
+            int pending = node.consensus().read(SequencerCore::pendingCount).orElse(0);
+            if (pending >= mempoolMax) {
+                metrics.ingress("overloaded", request.getTransactionsCount());
+                observer.onError(Status.RESOURCE_EXHAUSTED.withDescription("the mempool is full (" + pending
+                        + " pending transactions); back off and retry").asRuntimeException());
+                return;
+            }
             verdicts = ingress.check(request.getTransactionsList());
         } catch (InvalidRequestException e) {
             metrics.ingress("invalid", Math.max(1, request.getTransactionsCount()));

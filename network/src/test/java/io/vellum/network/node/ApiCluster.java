@@ -44,26 +44,39 @@ import java.util.function.UnaryOperator;
 public final class ApiCluster implements AutoCloseable {
     /** How to build one. */
     public record Options(int nodes, int accounts, boolean simulatedProver, BatchingSettings batching,
-            MempoolLimits mempool, UnaryOperator<ApiSettings> api) {
+            MempoolLimits mempool, UnaryOperator<ApiSettings> api, ExecutionConfig execution,
+            int blockTransactionsMax) {
         public static Options of(int nodes, int accounts) {
             return new Options(nodes, accounts, true, new BatchingSettings(200, 5, 50_000, 30_000),
-                    MempoolLimits.DEFAULT, a -> a);
+                    MempoolLimits.DEFAULT, a -> a, ExecutionConfig.DEFAULT, 2_000);
         }
 
         public Options withoutSimulatedProver() {
-            return new Options(nodes, accounts, false, batching, mempool, api);
+            return new Options(nodes, accounts, false, batching, mempool, api, execution, blockTransactionsMax);
         }
 
         public Options withBatching(BatchingSettings settings) {
-            return new Options(nodes, accounts, simulatedProver, settings, mempool, api);
+            return new Options(nodes, accounts, simulatedProver, settings, mempool, api, execution,
+                    blockTransactionsMax);
         }
 
         public Options withMempool(MempoolLimits limits) {
-            return new Options(nodes, accounts, simulatedProver, batching, limits, api);
+            return new Options(nodes, accounts, simulatedProver, batching, limits, api, execution,
+                    blockTransactionsMax);
         }
 
         public Options withApi(UnaryOperator<ApiSettings> tweak) {
-            return new Options(nodes, accounts, simulatedProver, batching, mempool, tweak);
+            return new Options(nodes, accounts, simulatedProver, batching, mempool, tweak, execution,
+                    blockTransactionsMax);
+        }
+
+        public Options withExecution(ExecutionConfig config) {
+            return new Options(nodes, accounts, simulatedProver, batching, mempool, api, config,
+                    blockTransactionsMax);
+        }
+
+        public Options withBlockTransactionsMax(int count) {
+            return new Options(nodes, accounts, simulatedProver, batching, mempool, api, execution, count);
         }
     }
 
@@ -80,9 +93,9 @@ public final class ApiCluster implements AutoCloseable {
         this.options = options;
         this.dir = dir;
         this.ports = new LoopbackPorts(seed);
-        this.chain = TestChain.create(options.accounts(), TestChain.DEFAULT_BALANCE, ExecutionConfig.DEFAULT);
+        this.chain = TestChain.create(options.accounts(), TestChain.DEFAULT_BALANCE, options.execution());
         this.core = new CoreConfig(TestChain.CHAIN_ID, chain.feeToken(), chain.context().gasPrices(),
-                BlockLimits.DEFAULT.withTransactionCountMax(2_000), options.mempool(), OrderingPolicy.named("fifo"),
+                BlockLimits.DEFAULT.withTransactionCountMax(options.blockTransactionsMax()), options.mempool(), OrderingPolicy.named("fifo"),
                 ProposerSchedule.parse("leader"), QuorumRule.MAJORITY, 100, 500, 3_000, 500);
     }
 
@@ -157,7 +170,7 @@ public final class ApiCluster implements AutoCloseable {
 
     private VellumNode newNode(int i, Endpoint raftAddress, List<Peer> peers, boolean joining) {
         NodeConfig config = new NodeConfig(idOf(i), keyOf(i), ContractAddress.of(0x5e90 + i), dir.resolve("n" + i),
-                raftAddress, peers, joining, "api-test", chain.genesis, genesisVoters, core, ExecutionConfig.DEFAULT,
+                raftAddress, peers, joining, "api-test", chain.genesis, genesisVoters, core, options.execution(),
                 StarknetVersion.V0_14_0, RatisSettings.DEFAULT, options.batching(), ProposerFault.NONE);
         SequencerNode.Settings settings = SequencerNode.Settings.defaults()
                 .withStoreOptions(StoreOptions.noWriteAheadLog());

@@ -3,15 +3,14 @@ package io.vellum.network.cli;
 import io.grpc.ManagedChannel;
 import io.grpc.StatusRuntimeException;
 import io.vellum.blockifier.block.GenesisAccounts;
-import io.vellum.blockifier.core.ChainId;
+import io.vellum.blockifier.core.Call;
 import io.vellum.blockifier.core.ContractAddress;
+import io.vellum.blockifier.core.EntryPointSelector;
 import io.vellum.blockifier.crypto.Ecdsa;
 import io.vellum.blockifier.crypto.Felt;
+import io.vellum.blockifier.crypto.Selectors;
 import io.vellum.blockifier.transaction.ExecutableTransaction;
-import io.vellum.blockifier.transaction.InvokeTransaction;
 import io.vellum.network.api.Block;
-import io.vellum.network.api.CallRequest;
-import io.vellum.network.api.CallResponse;
 import io.vellum.network.api.GetBlockRequest;
 import io.vellum.network.api.GetNodeStatusRequest;
 import io.vellum.network.api.GetNonceRequest;
@@ -21,13 +20,15 @@ import io.vellum.network.api.NodeStatus;
 import io.vellum.network.api.Receipt;
 import io.vellum.network.api.SequencerGrpc;
 import io.vellum.network.api.SubmitResult;
-import io.vellum.network.api.SubmitTransactionsRequest;
 import io.vellum.network.api.TransactionStatus;
+import io.vellum.network.client.VellumClient;
 import io.vellum.network.config.ClusterFile;
 import io.vellum.network.config.KeyFile;
 import java.io.PrintWriter;
 import java.math.BigInteger;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
@@ -57,16 +58,20 @@ final class ClientCommand implements Runnable {
     }
 
     /** The shared body of client subcommands: open a channel, run, report gRPC errors clearly. */
-    abstract static class Call implements Callable<Integer> {
+    abstract static class Rpc implements Callable<Integer> {
         @Spec
         CommandSpec spec;
 
         @Mixin
         NodeOptions node;
 
+        /** A typed client over the same channel (not closing it), with the call deadline. */
+        VellumClient client;
+
         @Override
         public final Integer call() {
             ManagedChannel channel = node.channel();
+            client = VellumClient.over(channel).withCallTimeout(Duration.ofMillis(node.timeoutMs));
             try {
                 return run(SequencerGrpc.newBlockingStub(channel), spec.commandLine().getOut());
             } catch (StatusRuntimeException e) {
@@ -85,7 +90,7 @@ final class ClientCommand implements Runnable {
     }
 
     @Command(name = "status", mixinStandardHelpOptions = true, description = "The node's view of the cluster.")
-    static final class Status extends Call {
+    static final class Status extends Rpc {
         @Override
         int run(SequencerGrpc.SequencerBlockingStub stub, PrintWriter out) {
             NodeStatus status = deadline(stub).getNodeStatus(GetNodeStatusRequest.getDefaultInstance());
@@ -96,7 +101,7 @@ final class ClientCommand implements Runnable {
     }
 
     @Command(name = "block", mixinStandardHelpOptions = true, description = "A final block (default: the latest).")
-    static final class BlockOf extends Call {
+    static final class BlockOf extends Rpc {
         @Parameters(arity = "0..1", paramLabel = "NUMBER", description = "the block number; absent: the latest")
         Optional<Long> number;
 
@@ -122,7 +127,7 @@ final class ClientCommand implements Runnable {
     }
 
     @Command(name = "receipt", mixinStandardHelpOptions = true, description = "The receipt of a final transaction.")
-    static final class ReceiptOf extends Call {
+    static final class ReceiptOf extends Rpc {
         @Parameters(paramLabel = "HASH", description = "the transaction hash (0x hex)")
         String hash;
 
@@ -137,7 +142,7 @@ final class ClientCommand implements Runnable {
     }
 
     @Command(name = "tx", mixinStandardHelpOptions = true, description = "Where a transaction stands.")
-    static final class Tx extends Call {
+    static final class Tx extends Rpc {
         @Parameters(paramLabel = "HASH", description = "the transaction hash (0x hex)")
         String hash;
 
@@ -152,7 +157,7 @@ final class ClientCommand implements Runnable {
     }
 
     @Command(name = "nonce", mixinStandardHelpOptions = true, description = "An account's nonce.")
-    static final class NonceOf extends Call {
+    static final class NonceOf extends Rpc {
         @Parameters(paramLabel = "ADDRESS", description = "the account address (0x hex)")
         String address;
 
@@ -166,18 +171,20 @@ final class ClientCommand implements Runnable {
     }
 
     @Command(name = "balance", mixinStandardHelpOptions = true,
-            description = "An account's balance of a token (default: STRK), in its smallest unit (fri).")
-    static final class Balance extends Call {
+            description = "An account's balance of a token (default: the node's fee token, STRK), in its smallest unit "
+                    + "(fri for STRK).")
+    static final class Balance extends Rpc {
         @Parameters(paramLabel = "ADDRESS", description = "the account address (0x hex)")
         String address;
 
-        @Option(names = "--token", paramLabel = "ADDRESS", description = "the ERC20 token (default: STRK)")
+        @Option(names = "--token", paramLabel = "ADDRESS",
+                description = "the ERC20 token (default: the node's fee token)")
         Optional<String> token;
 
         @Override
         int run(SequencerGrpc.SequencerBlockingStub stub, PrintWriter out) {
-            out.println(balanceOf(deadline(stub), token.map(t -> new ContractAddress(felt(t, "--token")))
-                    .orElse(Transfers.defaultToken()), new ContractAddress(felt(address, "ADDRESS"))));
+            out.println(balanceOf(client, token.map(t -> new ContractAddress(felt(t, "--token")))
+                    .orElseGet(client::feeToken), new ContractAddress(felt(address, "ADDRESS"))));
             out.flush();
             return 0;
         }
@@ -202,7 +209,7 @@ final class ClientCommand implements Runnable {
                     "The sender is given by --private-key, --key-file, or --cluster DIR --account I (a genesis "
                     + "account printed by 'vellum cluster up'); its address is the genesis account of that key "
                     + "unless --from says otherwise. The nonce is asked from the node unless --nonce is given."})
-    static final class Transfer extends Call {
+    static final class Transfer extends Rpc {
         @ArgGroup(exclusive = true, multiplicity = "1")
         Sender sender;
 
@@ -219,18 +226,19 @@ final class ClientCommand implements Runnable {
                 description = "how much, in the token's smallest unit")
         BigInteger amount;
 
-        @Option(names = "--token", paramLabel = "ADDRESS", description = "the ERC20 token (default: STRK)")
+        @Option(names = "--token", paramLabel = "ADDRESS",
+                description = "the ERC20 token (default: the node's fee token)")
         Optional<String> token;
 
         @Option(names = "--nonce", paramLabel = "N", description = "the nonce to use (default: the node's)")
         Optional<Long> nonce;
 
-        @Option(names = "--max-l2-gas", paramLabel = "GAS", defaultValue = "" + Transfers.DEFAULT_MAX_L2_GAS,
-                description = "L2 gas bound (default: ${DEFAULT-VALUE})")
+        @Option(names = "--max-l2-gas", paramLabel = "GAS", defaultValue = "" + DEFAULT_MAX_L2_GAS,
+                description = "L2 gas bound (default: ${DEFAULT-VALUE}; a transfer uses about 340,000)")
         long maxL2Gas;
 
-        @Option(names = "--max-price", paramLabel = "FRI", defaultValue = "" + Transfers.DEFAULT_MAX_PRICE_PER_UNIT,
-                description = "the most paid per unit of L2 gas (default: ${DEFAULT-VALUE})")
+        @Option(names = "--max-price", paramLabel = "FRI", defaultValue = "0",
+                description = "the most paid per unit of L2 gas (default: 0, meaning twice the node's L2 gas price)")
         long maxPrice;
 
         @Option(names = "--wait", description = "wait until the transaction is final and print its status")
@@ -241,18 +249,21 @@ final class ClientCommand implements Runnable {
             Felt key = senderKey();
             ContractAddress sender = from.map(f -> new ContractAddress(felt(f, "--from")))
                     .orElseGet(() -> GenesisAccounts.accountAddress(Ecdsa.publicKey(key)));
-            NodeStatus status = deadline(stub).getNodeStatus(GetNodeStatusRequest.getDefaultInstance());
-            ChainId chain = Transfers.chainId(status.getChainId());
-            long useNonce = nonce.orElseGet(() -> felt(deadline(stub).getNonce(GetNonceRequest.newBuilder()
-                    .setContractAddress(sender.value().toHex()).build()).getNonce(), "nonce").toBigInteger()
-                    .longValueExact());
-            ContractAddress tokenAddress = token.map(t -> new ContractAddress(felt(t, "--token")))
-                    .orElse(Transfers.defaultToken());
-            ExecutableTransaction transaction = Transfers.transfer(chain, tokenAddress, sender, key, useNonce,
-                    new ContractAddress(felt(to, "--to")), amount, maxL2Gas, maxPrice);
-            SubmitResult result = deadline(stub).submitTransactions(SubmitTransactionsRequest.newBuilder()
-                    .addTransactions(Transfers.toProto((InvokeTransaction) transaction.transaction(), chain)).build())
-                    .getResults(0);
+            if (maxL2Gas < 1 || maxPrice < 0) {
+                throw CliException.usage("--max-l2-gas must be positive and --max-price not negative");
+            }
+            long useNonce = nonce.orElseGet(() -> client.nonce(sender).value().toBigInteger().longValueExact());
+            VellumClient.Account account = new VellumClient.Account(sender, key);
+            VellumClient.Fees fees = new VellumClient.Fees(maxL2Gas, maxPrice, 0);
+            ContractAddress recipient = new ContractAddress(felt(to, "--to"));
+            if (amount.signum() < 0 || amount.bitLength() > 256) {
+                throw CliException.usage("--amount must be in [0, 2^256): " + amount);
+            }
+            ExecutableTransaction transaction = token.isEmpty()
+                    ? client.signTransfer(account, recipient, amount, useNonce, fees)
+                    : client.signInvoke(account, useNonce, fees, List.of(transferCall(
+                            new ContractAddress(felt(token.get(), "--token")), recipient, amount)));
+            SubmitResult result = client.submit(transaction);
             out.println("transaction " + transaction.hash().toHex() + " from " + sender.value().toHex() + " nonce "
                     + useNonce + ": " + result.getOutcome() + (result.getReason().isEmpty() ? ""
                     : " (" + result.getReason() + ")"));
@@ -314,17 +325,23 @@ final class ClientCommand implements Runnable {
         return text.toString();
     }
 
+    /** A signed-transfer default: enough L2 gas for one transfer (about 340,000) with room to spare. */
+    static final long DEFAULT_MAX_L2_GAS = 2_000_000;
+
     /** An ERC20 balance (a u256 returned as low, high). */
-    static BigInteger balanceOf(SequencerGrpc.SequencerBlockingStub stub, ContractAddress token,
-            ContractAddress account) {
-        CallResponse response = stub.call(CallRequest.newBuilder().setContractAddress(token.value().toHex())
-                .setEntryPointSelector("balance_of").addCalldata(account.value().toHex()).build());
-        if (response.getResultCount() != 2) {
-            throw CliException.failure("balance_of returned " + response.getResultCount() + " values, not 2");
+    static BigInteger balanceOf(VellumClient client, ContractAddress token, ContractAddress account) {
+        List<Felt> result = client.call(token, "balance_of", List.of(account.value()));
+        if (result.size() != 2) {
+            throw CliException.failure("balance_of returned " + result.size() + " values, not 2");
         }
-        BigInteger low = Felt.fromHex(response.getResult(0)).toBigInteger();
-        BigInteger high = Felt.fromHex(response.getResult(1)).toBigInteger();
-        return high.shiftLeft(128).or(low);
+        return result.get(1).toBigInteger().shiftLeft(128).or(result.get(0).toBigInteger());
+    }
+
+    /** ERC20 {@code transfer(recipient, amount)} on {@code token}. */
+    static Call transferCall(ContractAddress token, ContractAddress recipient, BigInteger amount) {
+        BigInteger mask = BigInteger.ONE.shiftLeft(128).subtract(BigInteger.ONE);
+        return new Call(token, new EntryPointSelector(Selectors.fromName("transfer")), List.of(recipient.value(),
+                Felt.fromBigInteger(amount.and(mask)), Felt.fromBigInteger(amount.shiftRight(128))));
     }
 
     static Felt felt(String text, String what) {

@@ -5,10 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
 import io.grpc.StatusRuntimeException;
-import io.vellum.blockifier.block.GenesisLoader;
-import io.vellum.blockifier.core.ChainId;
 import io.vellum.blockifier.transaction.ExecutableTransaction;
-import io.vellum.blockifier.transaction.InvokeTransaction;
 import io.vellum.network.api.Block;
 import io.vellum.network.api.GetBlockRequest;
 import io.vellum.network.api.GetNodeStatusRequest;
@@ -18,7 +15,9 @@ import io.vellum.network.api.SequencerGrpc;
 import io.vellum.network.api.SubmitResult;
 import io.vellum.network.api.SubmitTransactionsRequest;
 import io.vellum.network.api.TransactionStatus;
+import io.vellum.network.client.VellumClient;
 import io.vellum.network.config.ClusterFile;
+import io.vellum.network.server.ApiCodec;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.net.InetAddress;
@@ -57,6 +56,8 @@ class ProcessClusterTest {
     private static final int NODES = 3;
     private static final int ACCOUNTS = 4;
     private static final BigInteger AMOUNT = BigInteger.valueOf(1_000);
+    /** Room for a transfer's ~340,000 L2 gas; the price twice the node's. */
+    private static final VellumClient.Fees FEES = new VellumClient.Fees(2_000_000, 0, 0);
 
     @TempDir
     Path dir;
@@ -94,10 +95,11 @@ class ProcessClusterTest {
         for (ClusterFile.Node node : cluster.nodes()) {
             channels.put(node.id().value(), NodeOptions.openChannel(node.grpc(), InsecureChannelCredentials.create()));
         }
-        ChainId chain = Transfers.chainId(stub(cluster.nodes().get(0).id().value())
-                .getNodeStatus(GetNodeStatusRequest.getDefaultInstance()).getChainId());
+        // Signs with the chain id and fee token n0 serves (read once, before any node is killed).
+        VellumClient signer = VellumClient.over(channels.get(cluster.nodes().get(0).id().value()));
+        signer.chainInfo();
 
-        Sender sender = new Sender(cluster, chain);
+        Sender sender = new Sender(cluster, signer);
         List<String> everyNode = new ArrayList<>(channels.keySet());
         sender.send(12, everyNode, random);
 
@@ -173,14 +175,14 @@ class ProcessClusterTest {
     /** Sends signed transfers round-robin over the accounts, each to a random node of {@code nodes}, until acknowledged. */
     private final class Sender {
         final ClusterFile cluster;
-        final ChainId chain;
+        final VellumClient signer;
         final long[] nonces = new long[ACCOUNTS];
         final List<String> acknowledged = new ArrayList<>();
         int next;
 
-        Sender(ClusterFile cluster, ChainId chain) {
+        Sender(ClusterFile cluster, VellumClient signer) {
             this.cluster = cluster;
-            this.chain = chain;
+            this.signer = signer;
         }
 
         void send(int count, List<String> nodes, SplittableRandom random) throws InterruptedException {
@@ -188,9 +190,8 @@ class ProcessClusterTest {
                 int from = next++ % ACCOUNTS;
                 ClusterFile.Account account = cluster.account(from);
                 ClusterFile.Account to = cluster.account((from + 1) % ACCOUNTS);
-                ExecutableTransaction transfer = Transfers.transfer(chain, GenesisLoader.STRK_ADDRESS,
-                        account.address(), account.privateKey(), nonces[from], to.address(), AMOUNT,
-                        Transfers.DEFAULT_MAX_L2_GAS, Transfers.DEFAULT_MAX_PRICE_PER_UNIT);
+                ExecutableTransaction transfer = signer.signTransfer(new VellumClient.Account(account.address(),
+                        account.privateKey()), to.address(), AMOUNT, nonces[from], FEES);
                 String hash = transfer.hash().toHex();
                 submitUntilAcknowledged(transfer, hash, nodes, random);
                 nonces[from]++;
@@ -204,7 +205,7 @@ class ProcessClusterTest {
         private void submitUntilAcknowledged(ExecutableTransaction transfer, String hash, List<String> nodes,
                 SplittableRandom random) throws InterruptedException {
             SubmitTransactionsRequest request = SubmitTransactionsRequest.newBuilder()
-                    .addTransactions(Transfers.toProto((InvokeTransaction) transfer.transaction(), chain)).build();
+                    .addTransactions(ApiCodec.toProto(transfer.transaction())).build();
             long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
             String last = "";
             while (System.nanoTime() < deadline) {

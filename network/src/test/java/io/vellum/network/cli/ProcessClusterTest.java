@@ -238,7 +238,7 @@ class ProcessClusterTest {
 
     private Map<String, TransactionStatus> awaitAllFinal(List<String> hashes, List<String> nodes)
             throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
         Map<String, TransactionStatus> statuses = new HashMap<>();
         String missing = "";
         while (System.nanoTime() < deadline) {

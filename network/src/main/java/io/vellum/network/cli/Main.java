@@ -12,6 +12,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "vellum", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Vellum: a decentralized sequencer testbed for a Starknet-style rollup.",
+        footer = {"", "Through ./vellum also: 'sim' and 'demo' (the simulations module's command line).",
+                "Every command and configuration key: docs/operations.md."},
         subcommands = {NodeCommand.class, KeysCommand.class, ClientCommand.class, ClusterCommand.class,
                 AdminCommand.class,
                 CommandLine.HelpCommand.class})

@@ -1,0 +1,184 @@
+package io.vellum.network.cli;
+
+import io.vellum.network.config.ClusterFile;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The node processes of a local cluster: each runs {@code java -cp <this classpath> io.vellum.network.cli.Main node
+ * --config <its file>}, its output appended to {@code node.log} in its directory and its PID written to
+ * {@code node.pid}. A PID is trusted only while the process it names is alive and its command line carries that
+ * node's marker ({@code -Dvellum.node.config=<its config file>}): a PID reused by another program after a reboot is
+ * never signalled.
+ */
+final class NodeProcesses {
+    static final String PID_FILE = "node.pid";
+    static final String LOG_FILE = "node.log";
+    /** System property that overrides the classpath given to node processes (default: this JVM's). */
+    static final String CLASSPATH_PROPERTY = "vellum.node.classpath";
+    /** System property with extra JVM options for node processes, space separated. */
+    static final String JAVA_OPTIONS_PROPERTY = "vellum.node.javaOptions";
+    /** System property set on each node process to its config file: how a PID is recognised as that node. */
+    static final String NODE_MARKER_PROPERTY = "vellum.node.config";
+    /**
+     * When this JVM has this system property set to true, the nodes it starts get {@link #PARENT_PID_PROPERTY} and
+     * exit when it does: a test harness that dies cannot leave node processes behind.
+     */
+    static final String EXIT_WITH_PARENT_PROPERTY = "vellum.node.exitWithParent";
+    /** Set on a node process: the PID whose exit makes the node stop. */
+    static final String PARENT_PID_PROPERTY = "vellum.node.parentPid";
+
+    private final ClusterFile cluster;
+
+    NodeProcesses(ClusterFile cluster) {
+        this.cluster = cluster;
+    }
+
+    Path pidFile(ClusterFile.Node node) {
+        return node.directory(cluster.directory()).resolve(PID_FILE);
+    }
+
+    Path logFile(ClusterFile.Node node) {
+        return node.directory(cluster.directory()).resolve(LOG_FILE);
+    }
+
+    Path configFile(ClusterFile.Node node) {
+        return cluster.directory().resolve(node.config()).toAbsolutePath().normalize();
+    }
+
+    /** The running process of a node, if its PID file names one that is alive and is that node. */
+    Optional<ProcessHandle> running(ClusterFile.Node node) {
+        Path pidFile = pidFile(node);
+        if (!Files.isRegularFile(pidFile)) {
+            return Optional.empty();
+        }
+        long pid;
+        try {
+            pid = Long.parseLong(Files.readString(pidFile).trim());
+        } catch (IOException | NumberFormatException e) {
+            return Optional.empty();
+        }
+        return ProcessHandle.of(pid).filter(ProcessHandle::isAlive).filter(handle -> isNode(handle, node));
+    }
+
+    private boolean isNode(ProcessHandle handle, ClusterFile.Node node) {
+        // The marker comes first on the command line: Linux shows only its first 4 KiB, and the classpath is long.
+        // Without a command line (some systems hide other processes'), the PID file is trusted: this command wrote it
+        // for a process it started, and the process is alive.
+        return handle.info().commandLine().map(line -> (line + " ").contains(marker(node) + " ")).orElse(true);
+    }
+
+    private String marker(ClusterFile.Node node) {
+        return "-D" + NODE_MARKER_PROPERTY + "=" + configFile(node);
+    }
+
+    /** Starts a node's process (its log appended to), records its PID and returns it. */
+    ProcessHandle start(ClusterFile.Node node) {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add(marker(node));
+        command.add("-Xmx" + cluster.heap());
+        String extra = System.getProperty(JAVA_OPTIONS_PROPERTY, "").trim();
+        if (!extra.isEmpty()) {
+            command.addAll(List.of(extra.split("\\s+")));
+        }
+        if (Boolean.getBoolean(EXIT_WITH_PARENT_PROPERTY)) {
+            command.add("-D" + PARENT_PID_PROPERTY + "=" + ProcessHandle.current().pid());
+        }
+        String logback = System.getProperty("logback.configurationFile");
+        if (logback != null) {
+            command.add("-Dlogback.configurationFile=" + logback);
+        }
+        command.add("-cp");
+        command.add(System.getProperty(CLASSPATH_PROPERTY, System.getProperty("java.class.path")));
+        command.add(Main.class.getName());
+        command.add("node");
+        command.add("--config");
+        command.add(configFile(node).toString());
+        Path log = logFile(node);
+        try {
+            Files.createDirectories(log.getParent());
+            Files.writeString(log, "---- " + java.time.Instant.now() + " starting " + node.id() + "\n",
+                    StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.CREATE,
+                    java.nio.file.StandardOpenOption.APPEND);
+            Process process = new ProcessBuilder(command)
+                    .directory(node.directory(cluster.directory()).toFile())
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                    .redirectInput(ProcessBuilder.Redirect.from(nullDevice()))
+                    .start();
+            Files.writeString(pidFile(node), process.pid() + "\n");
+            return process.toHandle();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start " + node.id(), e);
+        }
+    }
+
+    private static java.io.File nullDevice() {
+        return new java.io.File(System.getProperty("os.name").startsWith("Windows") ? "NUL" : "/dev/null");
+    }
+
+    /**
+     * Stops a node: SIGTERM (the node closes cleanly), then SIGKILL if it is still alive after {@code graceMs}.
+     * Returns how it ended, for the report.
+     */
+    String stop(ClusterFile.Node node, long graceMs, boolean kill) {
+        Optional<ProcessHandle> running = running(node);
+        if (running.isEmpty()) {
+            deletePidFile(node);
+            return "not running";
+        }
+        ProcessHandle handle = running.get();
+        CompletableFuture<ProcessHandle> exit = handle.onExit();
+        String how;
+        if (kill) {
+            handle.destroyForcibly();
+            how = "killed (SIGKILL)";
+        } else {
+            handle.destroy();
+            how = "stopped (SIGTERM)";
+            try {
+                exit.get(graceMs, TimeUnit.MILLISECONDS);
+            } catch (TimeoutException e) {
+                handle.destroyForcibly();
+                how = "killed (SIGKILL) after " + graceMs + " ms";
+            } catch (Exception e) {
+                // it ended meanwhile
+            }
+        }
+        try {
+            exit.get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            return "pid " + handle.pid() + " did not exit after SIGKILL";
+        }
+        deletePidFile(node);
+        return "pid " + handle.pid() + " " + how;
+    }
+
+    private void deletePidFile(ClusterFile.Node node) {
+        try {
+            Files.deleteIfExists(pidFile(node));
+        } catch (IOException e) {
+            // a stale PID file is harmless: the next check finds no such process
+        }
+    }
+
+    /** The last lines of a node's log, for error messages. */
+    String logTail(ClusterFile.Node node, int lines) {
+        try {
+            List<String> all = Files.readAllLines(logFile(node), StandardCharsets.UTF_8);
+            return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+        } catch (IOException | UncheckedIOException e) {
+            return "(no log: " + e.getMessage() + ")";
+        }
+    }
+}

@@ -12,18 +12,23 @@ import io.vellum.proposer.NodeId;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.SplittableRandom;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -192,6 +197,74 @@ class LinkFaultsClusterTest {
         }
     }
 
+    /**
+     * A seeded sequence of faults (isolations, 2|1 splits, one-way cuts, delay, loss, bandwidth caps), each held a
+     * few seconds under load through every node, then healed: every acknowledged transaction ends final exactly once
+     * and every node holds the same blocks. The seed is printed; a failure replays its fault sequence.
+     */
+    @Test
+    @Tag(TestCluster.LONG_TAG)
+    @Timeout(value = 300, unit = TimeUnit.SECONDS)
+    void aSeededSequenceOfFaultsLosesNoAcknowledgedTransactionAndEndsIdentical() throws Exception {
+        long seed = Long.getLong("vellum.faults.seed", SEED);
+        System.out.println("fault sequence seed " + seed);
+        SplittableRandom random = new SplittableRandom(seed);
+        try (TestCluster cluster = TestCluster.start(TestCluster.Options.of(3, 1_200), dir, Stores::rocks, 45,
+                faults)) {
+            cluster.awaitLeader(WAIT);
+            List<ConsensusNode> nodes = cluster.nodes();
+            List<NodeId> ids = nodes.stream().map(ConsensusNode::id).toList();
+            Load load = new Load(cluster, () -> nodes.get(random.nextInt(nodes.size())), 0);
+            try {
+                for (int step = 0; step < 8; step++) {
+                    NodeId a = ids.get(random.nextInt(3));
+                    NodeId b = ids.get((ids.indexOf(a) + 1 + random.nextInt(2)) % 3);
+                    switch (random.nextInt(6)) {
+                        case 0 -> faults.isolate(a);
+                        case 1 -> faults.partition(Set.of(a, b), Set.copyOf(
+                                ids.stream().filter(n -> !n.equals(a) && !n.equals(b)).toList()));
+                        case 2 -> faults.oneWay(a, b);
+                        case 3 -> faults.delayAll(10 + random.nextInt(70), random.nextInt(10));
+                        case 4 -> faults.lossAll(0.05 + random.nextDouble() * 0.25);
+                        default -> {
+                            for (NodeId from : ids) {
+                                for (NodeId to : ids) {
+                                    if (!from.equals(to)) {
+                                        faults.bandwidth(from, to, 50_000 + random.nextInt(150_000));
+                                    }
+                                }
+                            }
+                        }
+                    }
+                    System.out.printf("step %d: %s%n", step, faults.describe());
+                    Thread.sleep(2_000 + random.nextInt(3_000));
+                    faults.heal();
+                    Thread.sleep(1_000);
+                }
+            } finally {
+                faults.heal();
+                load.stop();
+            }
+            Set<Felt> acknowledged = load.acknowledged();
+            assertThat(acknowledged).as("acknowledged transfers").isNotEmpty();
+            for (ConsensusNode node : nodes) {
+                for (Felt hash : acknowledged) {
+                    assertThat(node.whenFinal(hash).get(60, TimeUnit.SECONDS))
+                            .isInstanceOf(TransactionStatus.Final.class);
+                }
+            }
+            awaitIdentical(cluster, maxHeight(nodes));
+            Map<Felt, Long> heightOf = new HashMap<>();
+            Stores.blocks(nodes.get(0).store()).forEach((height, block) -> {
+                for (Felt hash : block.transactions()) {
+                    assertThat(heightOf.put(hash, height)).as("%s in two blocks", hash).isNull();
+                }
+            });
+            assertThat(heightOf.keySet()).containsAll(acknowledged);
+            System.out.printf("%d transfers acknowledged, %d blocks%n", acknowledged.size(), maxHeight(nodes));
+        }
+    }
+
     // -------------------------------------------------------------------------------------------------------------
 
     private static List<ConsensusNode> others(TestCluster cluster, ConsensusNode leader) {
@@ -263,6 +336,21 @@ class LinkFaultsClusterTest {
                 }
             }, "test-load");
             thread.start();
+        }
+
+        /** The transfers ordered (acknowledged); waits for every ordering to settle. */
+        Set<Felt> acknowledged() throws Exception {
+            Set<Felt> out = new HashSet<>();
+            for (Map.Entry<Felt, CompletableFuture<Ordering>> entry : ordering.entrySet()) {
+                try {
+                    if (entry.getValue().get(60, TimeUnit.SECONDS) instanceof Ordering.Ordered) {
+                        out.add(entry.getKey());
+                    }
+                } catch (ExecutionException notOrdered) {
+                    assertThat(notOrdered.getCause()).isInstanceOf(NotOrderedException.class);
+                }
+            }
+            return out;
         }
 
         void stop() {

@@ -73,6 +73,8 @@ public final class LinkFaults implements AutoCloseable {
     private final Map<Long, NodeId> clientPrefixes = new ConcurrentHashMap<>();
     private final Map<ByteString, NodeId> peerIds = new ConcurrentHashMap<>();
     private final Map<Class<?>, FieldDescriptor> requestFields = new ConcurrentHashMap<>();
+    /** Guarded by "this". */
+    private boolean closed;
 
     /**
      * @param seed the scenario seed: loss and jitter on every link draw from it
@@ -132,6 +134,9 @@ public final class LinkFaults implements AutoCloseable {
     public synchronized void set(NodeId from, NodeId to, LinkRule rule) {
         Objects.requireNonNull(rule, "rule");
         Link link = Link.of(from, to);
+        if (closed && !rule.isClear()) {
+            throw new IllegalStateException("the link layer is closed: " + link + " cannot get " + rule.describe());
+        }
         know(from);
         know(to);
         LinkState state = links.computeIfAbsent(link, l -> new LinkState(l, seed, registry));
@@ -449,10 +454,14 @@ public final class LinkFaults implements AutoCloseable {
         return clientPrefixes.get(ByteBuffer.wrap(id.substring(0, 8).toByteArray()).getLong());
     }
 
-    /** Stops the delivery threads; messages waiting are delivered at once, later ones pass untouched. */
+    /**
+     * Stops the delivery threads; messages waiting are delivered at once, later ones pass untouched, and setting a
+     * rule other than CLEAR throws {@link IllegalStateException}.
+     */
     @Override
     public void close() {
         synchronized (this) {
+            closed = true;
             for (LinkState state : links.values()) {
                 if (!state.rule().isClear()) {
                     state.setRule(LinkRule.CLEAR, nanoTime.getAsLong());

@@ -53,6 +53,8 @@ final class LinkInterceptor implements ServerInterceptor {
         private final AtomicBoolean dropped = new AtomicBoolean();
         /** Set by the first request that names its sender (gRPC delivers requests one at a time). */
         private volatile Link requestLink;
+        /** The reverse of {@code requestLink}, set just before it. */
+        private volatile Link replyLink;
 
         FaultyCall(ServerCall<Q, A> call) {
             super(call);
@@ -71,6 +73,7 @@ final class LinkInterceptor implements ServerInterceptor {
                         NodeId sender = faults.senderOf(message);
                         if (sender != null && !sender.equals(receiver)) {
                             link = new Link(sender, receiver);
+                            replyLink = link.reversed();
                             requestLink = link;
                         }
                     }
@@ -104,7 +107,8 @@ final class LinkInterceptor implements ServerInterceptor {
 
                 @Override
                 public void onComplete() {
-                    inbound.submit(faults.nanoTime(), delegate::onComplete);
+                    // The call is over: requests still waiting could only meet a closed stream.
+                    inbound.discardAndRun(delegate::onComplete);
                 }
 
                 @Override
@@ -146,8 +150,8 @@ final class LinkInterceptor implements ServerInterceptor {
             if (dropped.get()) {
                 return;
             }
-            Link link = requestLink;
-            long waitNanos = link == null ? 0 : faults.decide(link.reversed(), message);
+            Link link = replyLink;
+            long waitNanos = link == null ? 0 : faults.decide(link, message);
             if (waitNanos == LinkState.DROP) {
                 if (unary) {
                     dropCall();

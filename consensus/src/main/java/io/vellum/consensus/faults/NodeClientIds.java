@@ -5,7 +5,6 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.util.UUID;
 import org.apache.ratis.protocol.ClientId;
 
@@ -19,14 +18,12 @@ import org.apache.ratis.protocol.ClientId;
  * answered with its previous life's replies. The node half is what {@link LinkFaults} matches.
  */
 public final class NodeClientIds {
-    private static final SecureRandom RANDOM = new SecureRandom();
-
     private NodeClientIds() {
     }
 
     /** A fresh client id for one start of {@code node}. */
     public static ClientId newClientId(NodeId node) {
-        return ClientId.valueOf(new UUID(nodePrefix(node), RANDOM.nextLong()));
+        return ClientId.valueOf(new UUID(nodePrefix(node), UUID.randomUUID().getLeastSignificantBits()));
     }
 
     /** The first 8 bytes (big-endian) every client id of {@code node} starts with. */

@@ -288,17 +288,17 @@ public final class ConsensusNode implements AutoCloseable {
             eventLoop.shutdownNow();
         }
         // The server takes the longest (1-3 s); the client closes meanwhile.
-        CompletableFuture<Void> serverClosed = CompletableFuture.runAsync(() -> quietly(server, s -> {
+        // A thread joined below, not a future: a future completes while its thread still runs, and callers check that
+        // no vellum- thread outlives close().
+        Thread serverCloser = new Thread(() -> quietly(server, s -> {
             try {
                 s.close();
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-        }), runnable -> {
-            Thread thread = new Thread(runnable, "vellum-close-" + self);
-            thread.setDaemon(true);
-            thread.start();
-        });
+        }), "vellum-close-" + self);
+        serverCloser.setDaemon(true);
+        serverCloser.start();
         quietly(client, c -> {
             try {
                 c.close();
@@ -306,7 +306,11 @@ public final class ConsensusNode implements AutoCloseable {
                 throw new UncheckedIOException(e);
             }
         });
-        serverClosed.join();
+        try {
+            serverCloser.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         quietly(dispatcher, ActionDispatcher::close);
         quietly(buildWorker, BuildWorker::close);
         if (eventLoop != null) {

@@ -244,6 +244,18 @@ class LinkFaultsTest {
         assertThat(faults.activeFaults()).as("nothing changed by refused calls").isEmpty();
     }
 
+    @Test
+    void aClosedLayerPassesEverythingAndRefusesNewFaults() {
+        LinkFaults faults = faults(1);
+        faults.oneWay(A, B);
+        faults.close();
+        assertThat(faults.decide(Link.of(A, B), "m")).isZero();
+        assertThat(faults.activeFaults()).isEmpty();
+        assertThatThrownBy(() -> faults.oneWay(A, B)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("closed");
+        faults.heal(); // clearing stays allowed
+    }
+
     private static AppendEntriesRequestProto append(String sender, int padding) {
         return AppendEntriesRequestProto.newBuilder()
                 .setServerRequest(RaftRpcRequestProto.newBuilder().setRequestorId(ByteString.copyFromUtf8(sender))

@@ -198,6 +198,45 @@ class LinkFaultsClusterTest {
     }
 
     /**
+     * As nodes in processes of their own run it: each node has its own {@link LinkFaults} and every command goes to
+     * all of them (what a harness does through the fault service). Each enforces only the links that touch its node,
+     * and together they cut the leader off as one shared instance does.
+     */
+    @Test
+    @Timeout(value = 90, unit = TimeUnit.SECONDS)
+    void oneLinkLayerPerNodeGivenTheSameCommandsIsolatesTheLeaderToo() throws Exception {
+        Map<NodeId, LinkFaults> layers = new ConcurrentHashMap<>();
+        try (TestCluster cluster = TestCluster.startWithLinkLayers(TestCluster.Options.of(3, 400), dir, stores, 46,
+                id -> layers.computeIfAbsent(id, i -> new LinkFaults(SEED, new SimpleMeterRegistry())))) {
+            ConsensusNode leader = cluster.awaitLeader(WAIT);
+            List<ConsensusNode> others = others(cluster, leader);
+            assertThat(layers.values()).allSatisfy(layer -> assertThat(layer.nodes()).hasSize(3));
+            try (Load load = new Load(cluster, () -> others.get(0), 0)) {
+                awaitUntil("first blocks", () -> minHeight(cluster.nodes()) >= 2);
+
+                layers.values().forEach(layer -> layer.isolate(leader.id()));
+                awaitUntil("a new leader among the others", () -> others.stream().anyMatch(ConsensusNode::isLeader)
+                        && others.stream().allMatch(n -> n.leader().filter(l -> !l.equals(leader.id())).isPresent()));
+                Thread.sleep(300);
+                long isolatedHeight = leader.finalHeight();
+                long majorityHeight = maxHeight(others);
+                awaitUntil("the others finalize more blocks", () -> minHeight(others) >= majorityHeight + 3);
+                assertThat(leader.finalHeight()).as("the isolated node's height").isEqualTo(isolatedHeight);
+                // The leader's own layer dropped what reached it; the others' layers what reached them from it.
+                NodeId other = others.get(0).id();
+                assertThat(layers.get(leader.id()).counts(other, leader.id()).blocked()).isPositive();
+                assertThat(layers.get(other).counts(leader.id(), other).blocked()).isPositive();
+
+                layers.values().forEach(LinkFaults::heal);
+                load.stop();
+                awaitIdentical(cluster, maxHeight(others));
+            }
+        } finally {
+            layers.values().forEach(LinkFaults::close);
+        }
+    }
+
+    /**
      * A seeded sequence of faults (isolations, 2|1 splits, one-way cuts, delay, loss, bandwidth caps), each held a
      * few seconds under load through every node, then healed: every acknowledged transaction ends final exactly once
      * and every node holds the same blocks. The seed is printed; a failure replays its fault sequence.

@@ -82,12 +82,12 @@ final class TestCluster implements AutoCloseable {
     private final Map<NodeId, NodeConfig> configs = new HashMap<>();
     private final Map<NodeId, ConsensusNode> running = new HashMap<>();
     private final List<NodeId> order = new ArrayList<>();
-    /** The link layer every node's server runs, or null. */
-    private final LinkFaults linkFaults;
+    /** The link layer each node's server runs (null: none). */
+    private final Function<NodeId, LinkFaults> linkFaults;
 
     private TestCluster(Options options, Path dir,
             Function<TestChain, Function<Path, io.vellum.consensus.store.CoreStore>> storeKinds, long seed,
-            LinkFaults linkFaults) {
+            Function<NodeId, LinkFaults> linkFaults) {
         this.options = options;
         this.linkFaults = linkFaults;
         this.dir = dir;
@@ -127,6 +127,13 @@ final class TestCluster implements AutoCloseable {
     static TestCluster start(Options options, Path dir,
             Function<TestChain, Function<Path, io.vellum.consensus.store.CoreStore>> stores, long seed,
             LinkFaults linkFaults) throws Exception {
+        return startWithLinkLayers(options, dir, stores, seed, id -> linkFaults);
+    }
+
+    /** Starts a cluster whose node {@code id} runs the link layer {@code linkFaults.apply(id)} (null: none). */
+    static TestCluster startWithLinkLayers(Options options, Path dir,
+            Function<TestChain, Function<Path, io.vellum.consensus.store.CoreStore>> stores, long seed,
+            Function<NodeId, LinkFaults> linkFaults) throws Exception {
         for (int attempt = 0; ; attempt++) {
             TestCluster cluster = new TestCluster(options, dir.resolve("attempt-" + attempt), stores, seed + attempt,
                     linkFaults);
@@ -167,7 +174,7 @@ final class TestCluster implements AutoCloseable {
 
     private void startNode(NodeId id) {
         ConsensusNode node = new ConsensusNode(configs.get(id), stores::apply, meters, Clock.systemUTC(),
-                linkFaults);
+                linkFaults.apply(id));
         try {
             node.start();
         } catch (IOException e) {

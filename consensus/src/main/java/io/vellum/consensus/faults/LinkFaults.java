@@ -16,6 +16,7 @@ import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -374,12 +375,11 @@ public final class LinkFaults implements AutoCloseable {
             return 0;
         }
         LinkRule rule = state.rule();
+        if (rule.isClear()) {
+            return 0;
+        }
         long size = rule.bytesPerSecond() > 0 && message instanceof MessageLite lite ? lite.getSerializedSize() : 0;
-        return state.decide(size, nanoTime.getAsLong());
-    }
-
-    long nanoTime() {
-        return nanoTime.getAsLong();
+        return state.decide(size, nanoTime);
     }
 
     OrderedLane newLane() {
@@ -389,7 +389,7 @@ public final class LinkFaults implements AutoCloseable {
     void schedule(Runnable task, long delayMs) {
         try {
             scheduler.schedule(task, delayMs, TimeUnit.MILLISECONDS);
-        } catch (java.util.concurrent.RejectedExecutionException closed) {
+        } catch (RejectedExecutionException closed) {
             task.run();
         }
     }

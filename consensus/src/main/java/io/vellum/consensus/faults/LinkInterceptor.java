@@ -86,7 +86,7 @@ final class LinkInterceptor implements ServerInterceptor {
                         }
                         return;
                     }
-                    boolean queued = inbound.submit(faults.nanoTime() + waitNanos, () -> delegate.onMessage(message));
+                    boolean queued = inbound.submit(waitNanos, () -> delegate.onMessage(message));
                     if (queued && !unary) {
                         credit.incrementAndGet();
                         rawCall().request(1);
@@ -96,7 +96,7 @@ final class LinkInterceptor implements ServerInterceptor {
                 @Override
                 public void onHalfClose() {
                     if (!dropped.get()) {
-                        inbound.submit(faults.nanoTime(), delegate::onHalfClose);
+                        inbound.submit(0, delegate::onHalfClose);
                     }
                 }
 
@@ -142,7 +142,7 @@ final class LinkInterceptor implements ServerInterceptor {
 
         @Override
         public void sendHeaders(Metadata headers) {
-            outbound.submit(faults.nanoTime(), () -> super.sendHeaders(headers));
+            outbound.submit(0, () -> super.sendHeaders(headers));
         }
 
         @Override
@@ -158,20 +158,20 @@ final class LinkInterceptor implements ServerInterceptor {
                 }
                 return;
             }
-            outbound.submit(faults.nanoTime() + waitNanos, () -> super.sendMessage(message));
+            outbound.submit(waitNanos, () -> super.sendMessage(message));
         }
 
         @Override
         public void close(Status status, Metadata trailers) {
             if (!dropped.get()) {
-                outbound.submit(faults.nanoTime(), () -> super.close(status, trailers));
+                outbound.submit(0, () -> super.close(status, trailers));
             }
         }
 
         /** Ends a unary call that lost its request or reply: no answer now, UNAVAILABLE after a hold. */
         private void dropCall() {
             if (dropped.compareAndSet(false, true)) {
-                faults.schedule(() -> outbound.submit(faults.nanoTime(), () -> {
+                faults.schedule(() -> outbound.submit(0, () -> {
                     try {
                         super.close(Status.UNAVAILABLE.withDescription("dropped by a link fault"), new Metadata());
                     } catch (RuntimeException alreadyClosed) {

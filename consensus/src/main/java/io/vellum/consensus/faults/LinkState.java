@@ -3,6 +3,7 @@ package io.vellum.consensus.faults;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.SplittableRandom;
+import java.util.function.LongSupplier;
 
 /**
  * One link's rule, its seeded random, its bandwidth bucket and its counters. {@link #decide} and {@link #setRule}
@@ -70,9 +71,10 @@ final class LinkState {
      * What happens to one message sent now.
      *
      * @param sizeBytes its serialized size (used only under a bandwidth cap)
+     * @param clock the time in nanoseconds, read only under a bandwidth cap
      * @return {@link #DROP}, or how long it waits before delivery, in nanoseconds (0: at once)
      */
-    synchronized long decide(long sizeBytes, long nowNanos) {
+    synchronized long decide(long sizeBytes, LongSupplier clock) {
         LinkRule current = rule;
         if (current.blocked()) {
             blocked.increment();
@@ -84,7 +86,7 @@ final class LinkState {
         }
         long waitNanos = 0;
         if (bucket != null) {
-            long bandwidthWait = bucket.reserve(sizeBytes, nowNanos);
+            long bandwidthWait = bucket.reserve(sizeBytes, clock.getAsLong());
             if (bandwidthWait == TokenBucket.REFUSED) {
                 overflowed.increment();
                 return DROP;

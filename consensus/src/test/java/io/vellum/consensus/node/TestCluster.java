@@ -13,6 +13,7 @@ import io.vellum.blockifier.testing.TestChain;
 import io.vellum.consensus.core.CoreConfig;
 import io.vellum.consensus.core.QuorumRule;
 import io.vellum.consensus.entry.Member;
+import io.vellum.consensus.faults.LinkFaults;
 import io.vellum.consensus.prover.ProverModel;
 import io.vellum.proposer.NodeId;
 import io.vellum.proposer.builder.ProposerFault;
@@ -89,10 +90,14 @@ final class TestCluster implements AutoCloseable {
     /** With {@link Options#sequencers}: the whole node around each running consensus node. */
     private final Map<NodeId, SequencerNode> sequencers = new HashMap<>();
     private final List<NodeId> order = new ArrayList<>();
+    /** The link layer each node's server runs (null: none). */
+    private final Function<NodeId, LinkFaults> linkFaults;
 
     private TestCluster(Options options, Path dir,
-            Function<TestChain, Function<Path, io.vellum.consensus.store.CoreStore>> storeKinds, long seed) {
+            Function<TestChain, Function<Path, io.vellum.consensus.store.CoreStore>> storeKinds, long seed,
+            Function<NodeId, LinkFaults> linkFaults) {
         this.options = options;
+        this.linkFaults = linkFaults;
         this.dir = dir;
         this.storeKinds = storeKinds;
         this.ports = new LoopbackPorts(seed);
@@ -123,8 +128,23 @@ final class TestCluster implements AutoCloseable {
     static TestCluster start(Options options, Path dir,
             Function<TestChain, Function<Path, io.vellum.consensus.store.CoreStore>> stores, long seed)
             throws Exception {
+        return start(options, dir, stores, seed, null);
+    }
+
+    /** Starts a cluster whose nodes all run the link layer of {@code linkFaults} (null: none). */
+    static TestCluster start(Options options, Path dir,
+            Function<TestChain, Function<Path, io.vellum.consensus.store.CoreStore>> stores, long seed,
+            LinkFaults linkFaults) throws Exception {
+        return startWithLinkLayers(options, dir, stores, seed, id -> linkFaults);
+    }
+
+    /** Starts a cluster whose node {@code id} runs the link layer {@code linkFaults.apply(id)} (null: none). */
+    static TestCluster startWithLinkLayers(Options options, Path dir,
+            Function<TestChain, Function<Path, io.vellum.consensus.store.CoreStore>> stores, long seed,
+            Function<NodeId, LinkFaults> linkFaults) throws Exception {
         for (int attempt = 0; ; attempt++) {
-            TestCluster cluster = new TestCluster(options, dir.resolve("attempt-" + attempt), stores, seed + attempt);
+            TestCluster cluster = new TestCluster(options, dir.resolve("attempt-" + attempt), stores, seed + attempt,
+                    linkFaults);
             try {
                 cluster.startAll();
                 return cluster;
@@ -162,7 +182,8 @@ final class TestCluster implements AutoCloseable {
 
     private void startNode(NodeId id) {
         if (options.sequencers()) {
-            SequencerNode whole = new SequencerNode(configs.get(id), SEQUENCER_SETTINGS, meters, Clock.systemUTC());
+            SequencerNode whole = new SequencerNode(configs.get(id), SEQUENCER_SETTINGS, meters, Clock.systemUTC(),
+                    linkFaults.apply(id));
             try {
                 whole.start();
             } catch (IOException e) {
@@ -174,7 +195,8 @@ final class TestCluster implements AutoCloseable {
             }
             return;
         }
-        ConsensusNode node = new ConsensusNode(configs.get(id), stores::apply, meters, Clock.systemUTC());
+        ConsensusNode node = new ConsensusNode(configs.get(id), stores::apply, meters, Clock.systemUTC(),
+                linkFaults.apply(id));
         try {
             node.start();
         } catch (IOException e) {

@@ -257,6 +257,11 @@ class BlockStoreTest {
             }
         });
         reader.start();
+        // On a loaded machine the reader may not run before the writer is done: let it start first.
+        long readerDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (checks.get() == 0 && failure.get() == null && System.nanoTime() < readerDeadline) {
+            Thread.sleep(1);
+        }
         for (long n = 0; n < blocks; n++) {
             TreeMap<ContractAddress, java.util.NavigableMap<StorageKey, Felt>> storage = new TreeMap<>();
             storage.put(ALICE, new TreeMap<>(Map.of(StorageKey.of(1), Felt.of(n + 1))));
@@ -269,6 +274,7 @@ class BlockStoreTest {
         }
         done.set(true);
         reader.join(TimeUnit.SECONDS.toMillis(10));
+        assertThat(reader.isAlive()).as("reader stopped").isFalse();
         assertThat(failure.get()).isNull();
         assertThat(checks.get()).isPositive();
     }

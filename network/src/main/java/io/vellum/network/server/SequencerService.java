@@ -178,6 +178,12 @@ public final class SequencerService extends SequencerGrpc.SequencerImplBase {
                         + " pending transactions); back off and retry").asRuntimeException());
                 return;
             }
+            if (node.consensus().leader().isEmpty()) {
+                // No leader known (an election, or this node cut off from the others): nothing would be ordered.
+                observer.onError(Status.UNAVAILABLE.withDescription("no Raft leader is known to this node (an "
+                        + "election, or no quorum reachable); retry, maybe on another node").asRuntimeException());
+                return;
+            }
             verdicts = ingress.check(request.getTransactionsList());
         } catch (InvalidRequestException e) {
             metrics.ingress("invalid", Math.max(1, request.getTransactionsCount()));

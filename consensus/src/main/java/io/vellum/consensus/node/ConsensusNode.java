@@ -12,6 +12,8 @@ import io.vellum.consensus.core.SequencerCore;
 import io.vellum.consensus.entry.EntryCodec;
 import io.vellum.consensus.entry.Member;
 import io.vellum.consensus.entry.MembershipChange;
+import io.vellum.consensus.faults.LinkFaults;
+import io.vellum.consensus.faults.NodeClientIds;
 import io.vellum.consensus.ratis.ActionDispatcher;
 import io.vellum.consensus.ratis.BuildWorker;
 import io.vellum.consensus.ratis.CoreFactory;
@@ -46,6 +48,8 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import org.apache.ratis.client.RaftClient;
+import org.apache.ratis.conf.Parameters;
+import org.apache.ratis.grpc.GrpcConfigKeys;
 import org.apache.ratis.protocol.RaftClientReply;
 import org.apache.ratis.protocol.RaftGroup;
 import org.apache.ratis.protocol.RaftGroupId;
@@ -97,6 +101,8 @@ public final class ConsensusNode implements AutoCloseable {
     private final StoreOpener stores;
     private final MeterRegistry registry;
     private final Clock clock;
+    /** The link layer installed in this node's Ratis server, or null for none. */
+    private final LinkFaults linkFaults;
     private final NodeId self;
     private final RaftGroupId groupId;
     private final EntryCodec codec;
@@ -124,10 +130,20 @@ public final class ConsensusNode implements AutoCloseable {
     private TransactionBatcher batcher;
 
     public ConsensusNode(NodeConfig config, StoreOpener stores, MeterRegistry registry, Clock clock) {
+        this(config, stores, registry, clock, null);
+    }
+
+    /**
+     * A node whose Ratis server runs the fault-injection link layer of {@code linkFaults} (see
+     * {@code docs/faults.md}); with {@code null}, the same as the constructor without it.
+     */
+    public ConsensusNode(NodeConfig config, StoreOpener stores, MeterRegistry registry, Clock clock,
+            LinkFaults linkFaults) {
         this.config = Objects.requireNonNull(config, "config");
         this.stores = Objects.requireNonNull(stores, "stores");
         this.registry = Objects.requireNonNull(registry, "registry");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.linkFaults = linkFaults;
         this.self = config.id();
         this.groupId = groupIdOf(config.clusterName());
         this.codec = new EntryCodec(config.core().chainId());
@@ -188,6 +204,7 @@ public final class ConsensusNode implements AutoCloseable {
             return thread;
         });
         client = RaftClient.newBuilder()
+                .setClientId(NodeClientIds.newClientId(self)) // names this node to the link layer of the receivers
                 .setProperties(RatisProperties.client(config))
                 .setRaftGroup(RaftGroup.valueOf(groupId, raftPeers(config.peers())))
                 .setRetryPolicy(RatisProperties.retryPolicy(config))
@@ -206,7 +223,13 @@ public final class ConsensusNode implements AutoCloseable {
                 count -> metrics.batchSent());
 
         List<RaftPeer> initialGroup = config.joining() ? List.of() : raftPeers(config.peers());
+        Parameters parameters = new Parameters();
+        if (linkFaults != null) {
+            linkFaults.addNodes(config.peers().stream().map(Peer::id).toList());
+            GrpcConfigKeys.Server.setServicesCustomizer(parameters, linkFaults.customizer(self));
+        }
         server = RaftServer.newBuilder()
+                .setParameters(parameters)
                 .setServerId(RaftPeerId.valueOf(self.value()))
                 .setGroup(RaftGroup.valueOf(groupId, initialGroup))
                 .setStateMachine(stateMachine)

@@ -7,6 +7,7 @@ import io.vellum.consensus.committer.CommittedBlock;
 import io.vellum.consensus.committer.Committer;
 import io.vellum.consensus.committer.CommitterSettings;
 import io.vellum.consensus.core.Notification;
+import io.vellum.consensus.faults.LinkFaults;
 import io.vellum.consensus.prover.ProverModel;
 import io.vellum.consensus.prover.ProverQueue;
 import io.vellum.consensus.prover.SimulatedProver;
@@ -80,13 +81,23 @@ public final class SequencerNode implements AutoCloseable {
     private SimulatedProver prover;
 
     public SequencerNode(NodeConfig config, Settings settings, MeterRegistry registry, Clock clock) {
+        this(config, settings, registry, clock, null);
+    }
+
+    /**
+     * A node whose Ratis server runs the fault-injection link layer of {@code linkFaults} (null: none); see
+     * {@code docs/faults.md}.
+     */
+    public SequencerNode(NodeConfig config, Settings settings, MeterRegistry registry, Clock clock,
+            LinkFaults linkFaults) {
         this.config = Objects.requireNonNull(config, "config");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.registry = Objects.requireNonNull(registry, "registry");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.tags = Tags.of("node", config.id().value());
         this.consensus = new ConsensusNode(config, directory -> new RocksCoreStore(directory, settings.storeOptions(),
-                config.core().chainId(), config.genesis().contracts().feeToken(), config.starknetVersion()), registry, clock);
+                config.core().chainId(), config.genesis().contracts().feeToken(), config.starknetVersion()), registry, clock,
+                linkFaults);
     }
 
     /**

@@ -13,6 +13,7 @@ import io.vellum.blockifier.testing.TestChain;
 import io.vellum.consensus.core.CoreConfig;
 import io.vellum.consensus.core.QuorumRule;
 import io.vellum.consensus.entry.Member;
+import io.vellum.consensus.faults.LinkFaults;
 import io.vellum.proposer.NodeId;
 import io.vellum.proposer.builder.ProposerFault;
 import io.vellum.proposer.mempool.MempoolLimits;
@@ -81,10 +82,14 @@ final class TestCluster implements AutoCloseable {
     private final Map<NodeId, NodeConfig> configs = new HashMap<>();
     private final Map<NodeId, ConsensusNode> running = new HashMap<>();
     private final List<NodeId> order = new ArrayList<>();
+    /** The link layer every node's server runs, or null. */
+    private final LinkFaults linkFaults;
 
     private TestCluster(Options options, Path dir,
-            Function<TestChain, Function<Path, io.vellum.consensus.store.CoreStore>> storeKinds, long seed) {
+            Function<TestChain, Function<Path, io.vellum.consensus.store.CoreStore>> storeKinds, long seed,
+            LinkFaults linkFaults) {
         this.options = options;
+        this.linkFaults = linkFaults;
         this.dir = dir;
         this.storeKinds = storeKinds;
         this.ports = new LoopbackPorts(seed);
@@ -115,8 +120,16 @@ final class TestCluster implements AutoCloseable {
     static TestCluster start(Options options, Path dir,
             Function<TestChain, Function<Path, io.vellum.consensus.store.CoreStore>> stores, long seed)
             throws Exception {
+        return start(options, dir, stores, seed, null);
+    }
+
+    /** Starts a cluster whose nodes all run the link layer of {@code linkFaults} (null: none). */
+    static TestCluster start(Options options, Path dir,
+            Function<TestChain, Function<Path, io.vellum.consensus.store.CoreStore>> stores, long seed,
+            LinkFaults linkFaults) throws Exception {
         for (int attempt = 0; ; attempt++) {
-            TestCluster cluster = new TestCluster(options, dir.resolve("attempt-" + attempt), stores, seed + attempt);
+            TestCluster cluster = new TestCluster(options, dir.resolve("attempt-" + attempt), stores, seed + attempt,
+                    linkFaults);
             try {
                 cluster.startAll();
                 return cluster;
@@ -153,7 +166,8 @@ final class TestCluster implements AutoCloseable {
     }
 
     private void startNode(NodeId id) {
-        ConsensusNode node = new ConsensusNode(configs.get(id), stores::apply, meters, Clock.systemUTC());
+        ConsensusNode node = new ConsensusNode(configs.get(id), stores::apply, meters, Clock.systemUTC(),
+                linkFaults);
         try {
             node.start();
         } catch (IOException e) {

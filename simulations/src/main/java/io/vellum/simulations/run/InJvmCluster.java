@@ -13,6 +13,7 @@ import io.vellum.consensus.committer.CommitterSettings;
 import io.vellum.consensus.core.CoreConfig;
 import io.vellum.consensus.core.Notification;
 import io.vellum.consensus.entry.Member;
+import io.vellum.consensus.faults.LinkFaults;
 import io.vellum.consensus.node.BatchingSettings;
 import io.vellum.consensus.node.Endpoint;
 import io.vellum.consensus.node.NodeConfig;
@@ -25,6 +26,8 @@ import io.vellum.proposer.mempool.MempoolLimits;
 import io.vellum.proposer.ordering.OrderingPolicy;
 import io.vellum.proposer.schedule.ProposerSchedule;
 import io.vellum.simulations.faults.AdjustableClock;
+import io.vellum.simulations.faults.LinkControl;
+import io.vellum.simulations.faults.LinkFaultsControl;
 import io.vellum.simulations.scenario.ClusterSpec;
 import io.vellum.storage.StoreOptions;
 import java.io.IOException;
@@ -44,7 +47,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Real {@link SequencerNode}s in this JVM: Ratis over gRPC on 127.0.0.1, each node with a RocksDB store in its own
- * directory, a clock of its own (for skew) and the simulated prover. Nodes can be crashed (closed: the server stops,
+ * directory, a clock of its own (for skew), the simulated prover, and the link-fault layer in its Raft server. Nodes can be crashed (closed: the server stops,
  * the store stays on disk), restarted from their directory (with or without a lying proposer), and new nodes can
  * join. Every notification of every node incarnation goes to one listener.
  *
@@ -69,6 +72,7 @@ public final class InJvmCluster implements AutoCloseable {
     private final Listener listener;
     private final LoopbackPorts ports;
     private final long seed;
+    private final LinkFaults links;
     private final CoreConfig core;
     private final List<Member> genesisVoters = new ArrayList<>();
     private final Map<NodeId, NodeConfig> configs = new LinkedHashMap<>();
@@ -86,6 +90,7 @@ public final class InJvmCluster implements AutoCloseable {
         this.listener = listener;
         this.seed = seed;
         this.ports = new LoopbackPorts(seed);
+        this.links = new LinkFaults(seed, registry);
         this.core = new CoreConfig(genesis.chainId(), genesis.contracts().feeToken(), GasPrices.ofL2(L2_GAS_PRICE),
                 BlockLimits.DEFAULT.withTransactionCountMax(2_000), MempoolLimits.DEFAULT,
                 OrderingPolicy.named(spec.ordering()), ProposerSchedule.parse(spec.proposerSchedule()),
@@ -157,7 +162,7 @@ public final class InJvmCluster implements AutoCloseable {
         int index = Integer.parseInt(id.value().substring(1));
         SequencerNode.Settings settings = new SequencerNode.Settings(StoreOptions.processCrashSafe(),
                 CommitterSettings.DEFAULT, Optional.of(spec.prover().model(seed * 31 + index)));
-        SequencerNode node = new SequencerNode(config, settings, registry, clocks.get(id));
+        SequencerNode node = new SequencerNode(config, settings, registry, clocks.get(id), links);
         node.consensus().addListener(n -> listener.onNotification(id, incarnation, n));
         try {
             node.start();
@@ -168,6 +173,11 @@ public final class InJvmCluster implements AutoCloseable {
         synchronized (this) {
             running.put(id, node);
         }
+    }
+
+    /** The links between the nodes, for network faults. */
+    public LinkControl links() {
+        return new LinkFaultsControl(links);
     }
 
     /** Every node configured so far (joined ones too), in id order. */
@@ -272,6 +282,7 @@ public final class InJvmCluster implements AutoCloseable {
         synchronized (this) {
             running.clear();
         }
+        links.close();
     }
 
     /** Runs on a thread of its own (the common pool may have one thread on a small machine). */

@@ -53,7 +53,7 @@ public final class FaultGenerator {
             case RESTART -> FaultSpec.of(at, null, anyOne, kind);
             case PARTITION -> FaultSpec.of(at, duration, cluster.nodes() >= 3 ? "minority" : "leader", kind);
             case ONE_WAY -> FaultSpec.of(at, duration, "leader", kind);
-            case DELAY -> new FaultSpec(at, duration, "all", kind, 20L + random.nextInt(130), (long) random.nextInt(40),
+            case DELAY -> new FaultSpec(at, duration, "all", kind, 40L + random.nextInt(110), (long) random.nextInt(40),
                     null, null, null, null);
             case LOSS -> new FaultSpec(at, duration, "all", kind, null, null, round2(0.02 + random.nextDouble() * 0.13),
                     null, null, null);

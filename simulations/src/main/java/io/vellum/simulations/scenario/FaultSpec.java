@@ -79,8 +79,8 @@ public record FaultSpec(Double atS, Double durationS, String target, Kind kind, 
                 throw new IllegalArgumentException("delay_ms: required for delay, 0 to 10000, got " + delayMs);
             }
             jitterMs = jitterMs == null ? 0L : jitterMs;
-            if (jitterMs < 0 || jitterMs > 10_000) {
-                throw new IllegalArgumentException("jitter_ms: 0 to 10000, got " + jitterMs);
+            if (jitterMs < 0 || jitterMs > delayMs) {
+                throw new IllegalArgumentException("jitter_ms: 0 to delay_ms (" + delayMs + "), got " + jitterMs);
             }
         } else if (delayMs != null || jitterMs != null) {
             throw new IllegalArgumentException("delay_ms, jitter_ms: only for kind delay, not " + kind.key());

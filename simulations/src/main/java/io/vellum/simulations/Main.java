@@ -78,7 +78,7 @@ public final class Main implements Callable<Integer> {
                 + "temporary directory)")
         Path out;
 
-        @Option(names = "--duration-s", description = "overrides the workload duration (faults after it are dropped)")
+        @Option(names = "--duration-s", description = "overrides the workload duration (the fault schedule is scaled in proportion)")
         Integer durationS;
 
         @Override

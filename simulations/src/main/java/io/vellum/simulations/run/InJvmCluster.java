@@ -187,7 +187,7 @@ public final class InJvmCluster implements AutoCloseable {
 
     /** The running nodes, in id order. */
     public synchronized List<SequencerNode> runningNodes() {
-        return List.copyOf(running.values());
+        return running.values().stream().sorted(java.util.Comparator.comparing(n -> n.config().id())).toList();
     }
 
     public synchronized Optional<SequencerNode> running(NodeId id) {

@@ -128,12 +128,10 @@ public record FaultSpec(Double atS, Double durationS, String target, Kind kind, 
         return durationS == null ? runDurationS : Math.min(runDurationS, atS + durationS);
     }
 
-    FaultSpec endingBy(double runDurationS) {
-        if (durationS == null || atS + durationS <= runDurationS) {
-            return this;
-        }
-        return new FaultSpec(atS, runDurationS - atS, target, kind, delayMs, jitterMs, loss, bytesPerSecond, mode,
-                skewMs);
+    FaultSpec scaled(double factor) {
+        double at = Math.round(atS * factor * 10) / 10.0;
+        Double duration = durationS == null ? null : Math.max(0.1, Math.round(durationS * factor * 10) / 10.0);
+        return new FaultSpec(at, duration, target, kind, delayMs, jitterMs, loss, bytesPerSecond, mode, skewMs);
     }
 
     void validateAgainst(ClusterSpec cluster, int runDurationS, String where) {

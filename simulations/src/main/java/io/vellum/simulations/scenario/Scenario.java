@@ -67,15 +67,17 @@ public record Scenario(String name, String description, Long seed, Integer durat
                 checks);
     }
 
-    /** This scenario with another duration; faults that would start after it are dropped, the others cut short. */
+    /**
+     * This scenario with another duration, its fault schedule scaled in proportion (a fault at 25 s of 50 s lasting
+     * 10 s is at 10 s of 20 s lasting 4 s): the same story, shorter or longer.
+     */
     public Scenario withDurationS(int newDurationS) {
-        List<FaultSpec> kept = new ArrayList<>();
+        double factor = newDurationS / (double) durationS;
+        List<FaultSpec> scaled = new ArrayList<>();
         for (FaultSpec fault : faults) {
-            if (fault.atS() < newDurationS) {
-                kept.add(fault.endingBy(newDurationS));
-            }
+            scaled.add(fault.scaled(factor));
         }
-        return new Scenario(name, description, seed, newDurationS, cluster, workloads, kept, generate, checks);
+        return new Scenario(name, description, seed, newDurationS, cluster, workloads, scaled, generate, checks);
     }
 
     /** This scenario with the generated faults written out (and no generator left). */

@@ -27,8 +27,8 @@ import java.util.function.Supplier;
  * The open-loop workload generator: every tick it sends what each workload's rate says is due, whatever happened to
  * earlier transactions (a backlog is not caught up later: what cannot be sent is counted as shed). Each account has
  * at most one transaction in flight, so nonces stay in order; a transaction whose outcome is not known is sent again
- * as is (same hash) on the account's next turn, so it can never be ordered twice with two nonces. Sends go to the
- * running nodes in turn.
+ * as is (same hash) on the account's next turn, so it can never be ordered twice with two nonces. Sends go in turn
+ * to the running nodes that are not far behind the highest one.
  *
  * <p>Threads: {@link #tick} runs on the runner's thread only; completions arrive on node threads and are queued for
  * the next tick.
@@ -36,6 +36,8 @@ import java.util.function.Supplier;
 final class WorkloadDriver {
     /** How long an operation may wait for its acknowledgement before its outcome is recorded unknown. */
     static final long OPERATION_TIMEOUT_MS = 10_000;
+    /** A node further behind the highest than this is not sent to. */
+    static final long LAG_BLOCKS_MAX = 8;
 
     private final History history;
     private final RunObserver observer;
@@ -99,7 +101,7 @@ final class WorkloadDriver {
     /** Sends what is due for {@code elapsedS} of {@code durationS} ({@code dtS} since the last tick). */
     void tick(double elapsedS, double durationS, double dtS) {
         drainCompletions();
-        List<SequencerNode> running = nodes.get();
+        List<SequencerNode> running = caughtUp(nodes.get());
         Map<SequencerNode, List<Pending>> batches = new LinkedHashMap<>();
         for (Workload workload : workloads) {
             workload.due += workload.spec.rate().at(elapsedS, durationS) * dtS;
@@ -136,6 +138,30 @@ final class WorkloadDriver {
         }
         batches.forEach(this::submit);
         drainCompletions();
+    }
+
+    /**
+     * The nodes a client would send to: those within {@link #LAG_BLOCKS_MAX} blocks of the highest (a node that
+     * restarted may take many seconds to catch up, and acknowledges nothing meanwhile); all of them if none is.
+     */
+    private static List<SequencerNode> caughtUp(List<SequencerNode> running) {
+        long[] heights = new long[running.size()];
+        long highest = -1;
+        for (int i = 0; i < running.size(); i++) {
+            try {
+                heights[i] = running.get(i).consensus().finalHeight();
+            } catch (RuntimeException closing) {
+                heights[i] = -1;
+            }
+            highest = Math.max(highest, heights[i]);
+        }
+        List<SequencerNode> out = new ArrayList<>();
+        for (int i = 0; i < running.size(); i++) {
+            if (heights[i] >= 0 && heights[i] >= highest - LAG_BLOCKS_MAX) {
+                out.add(running.get(i));
+            }
+        }
+        return out.isEmpty() ? running : out;
     }
 
     private record Pending(Workload workload, int local, Op invoke, ExecutableTransaction transaction) {

@@ -28,7 +28,7 @@ public record ChecksSpec(List<String> skip, Double progressBoundS, Double drainS
         if (!(progressBoundS > 0 && progressBoundS <= 600)) {
             throw new IllegalArgumentException("checks.progress_bound_s: must be in (0, 600], got " + progressBoundS);
         }
-        drainS = drainS == null ? 30.0 : drainS;
+        drainS = drainS == null ? 60.0 : drainS;
         if (!(drainS >= 1 && drainS <= 600)) {
             throw new IllegalArgumentException("checks.drain_s: must be 1 to 600, got " + drainS);
         }

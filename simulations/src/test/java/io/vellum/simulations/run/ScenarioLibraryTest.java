@@ -44,9 +44,9 @@ class ScenarioLibraryTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"quickstart", "leader-crash", "minority-partition", "leader-isolated", "lying-proposer",
-        "slow-prover"})
-    @Timeout(150)
+    @ValueSource(strings = {"quickstart", "leader-crash", "lying-proposer", "slow-prover", "hot-contention",
+        "wan-latency"})
+    @Timeout(180)
     void shortenedScenarioIsValid(String name, @TempDir Path out) throws Exception {
         assertValid(name, SHORT_DURATION_S, out);
     }

@@ -15,7 +15,7 @@ public record ChecksSpec(List<String> skip, Double progressBoundS, Double drainS
 
     /** Every checker's name. */
     public static final List<String> NAMES = List.of("no-lost", "no-duplicates", "one-block-per-height",
-            "nodes-agree", "monotonic", "proven-once-in-order", "reexecution-matched", "progress");
+            "nodes-agree", "monotonic", "proven-once-in-order", "reexecution-matched", "progress", "caught-up");
 
     public ChecksSpec {
         skip = skip == null ? List.of() : List.copyOf(skip);

@@ -232,16 +232,38 @@ class CheckersTest {
     }
 
     @Test
+    void aNodeMerelyBehindIsNotALossButDidNotCatchUp() {
+        RunRecord run = withChain(valid(), 2, blocks -> new ArrayList<>(blocks.subList(0, 1)));
+        assertThat(failing(run)).containsExactly("caught-up");
+        assertThat(new Checkers.CaughtUp().check(run).get(0).example()).containsEntry("node", "n2")
+                .containsEntry("height", 1L).containsEntry("highest", 3L);
+    }
+
+    @Test
+    void acknowledgedTransactionFinalNowhere() {
+        RunRecord run = valid();
+        for (int node = 0; node < 3; node++) {
+            run = withChain(run, node, blocks -> {
+                blocks.set(1, block(2, 1, List.of()));
+                return blocks;
+            });
+        }
+        assertThat(failing(run)).containsExactly("no-lost");
+        assertThat(new Checkers.NoLost().check(run).get(0).message()).contains("final on no node");
+    }
+
+    @Test
     void resultKeepsAFewExamples() {
         RunRecord run = valid();
-        List<NodeChain> chains = new ArrayList<>();
-        for (NodeChain chain : run.chains()) {
-            chains.add(new NodeChain(chain.node(), List.of()));
+        for (int node = 0; node < 3; node++) {
+            run = withChain(run, node, blocks -> {
+                blocks.set(2, block(3, 2, List.of("0xc", "0x1", "0x2", "0x3", "0x4", "0x5", "0x6")));
+                return blocks;
+            });
         }
-        RunRecord empty = new RunRecord(run.history(), chains, run.observations(), BOUND_MS);
-        CheckResult result = CheckResult.of(new Checkers.NoLost(), empty);
+        CheckResult result = CheckResult.of(new Checkers.NoDuplicates(), run);
         assertThat(result.valid()).isFalse();
-        assertThat(result.anomalyCount()).isEqualTo(6);
-        assertThat(result.examples()).hasSize(5);
+        assertThat(result.anomalyCount()).isEqualTo(18);
+        assertThat(result.examples()).hasSize(CheckResult.EXAMPLES_MAX);
     }
 }

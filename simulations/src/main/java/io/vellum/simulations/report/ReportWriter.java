@@ -67,7 +67,7 @@ public final class ReportWriter {
         ObjectMapper json = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
         Map<String, Object> brief = new LinkedHashMap<>();
         for (String key : List.of("operations", "send_to_final_latency_ms", "final_tps_mean", "final_heights",
-                "harness_errors")) {
+                "observed", "harness_errors")) {
             brief.put(key, summary.get(key));
         }
         html.append("<pre>").append(Svg.escape(json.writeValueAsString(brief))).append("</pre>\n");

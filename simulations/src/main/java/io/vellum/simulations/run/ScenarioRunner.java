@@ -312,6 +312,14 @@ public final class ScenarioRunner {
             heights.put(chain.node(), chain.height());
         }
         out.put("final_heights", heights);
+        Observations observations = observer.observations();
+        Map<String, Object> observed = new LinkedHashMap<>();
+        observed.put("block_finalized_notifications", observations.finals().size());
+        observed.put("rejecting_votes", observations.rejections().size());
+        observed.put("halts", observations.halts().size());
+        observed.put("lying_nodes", observations.lyingNodes().stream().sorted().toList());
+        observed.put("heals_ms", observations.heals());
+        out.put("observed", observed);
         out.put("checks", checks);
         out.put("faults", injector.windows());
         out.put("harness_errors", harnessErrors);

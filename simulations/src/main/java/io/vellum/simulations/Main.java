@@ -1,5 +1,7 @@
 package io.vellum.simulations;
 
+import java.io.PrintWriter;
+import io.vellum.simulations.scenario.RateSpec;
 import io.vellum.simulations.run.RunOutcome;
 import io.vellum.simulations.run.ScenarioRunner;
 import io.vellum.simulations.scenario.ClusterSpec;
@@ -43,8 +45,8 @@ public final class Main implements Callable<Integer> {
     /** Runs the command line and returns its exit status (without exiting: for tests). */
     public static int execute(String[] args, PrintStream out, PrintStream err) {
         CommandLine commandLine = new CommandLine(new Main());
-        commandLine.setOut(new java.io.PrintWriter(out, true));
-        commandLine.setErr(new java.io.PrintWriter(err, true));
+        commandLine.setOut(new PrintWriter(out, true));
+        commandLine.setErr(new PrintWriter(err, true));
         commandLine.setExecutionExceptionHandler((e, line, parsed) -> {
             if (e instanceof ScenarioException || e instanceof UnsupportedOperationException
                     || e instanceof IllegalArgumentException) {
@@ -125,7 +127,7 @@ public final class Main implements Callable<Integer> {
             ClusterSpec cluster = new ClusterSpec(nodes, null, null, null, null, null, null);
             Scenario scenario = new Scenario("generated-" + seed, "Faults drawn from seed " + seed + " by "
                     + "vellum-sim generate.", seed, durationS, cluster, List.of(new WorkloadSpec(
-                    WorkloadSpec.Kind.TRANSFERS, 200, new io.vellum.simulations.scenario.RateSpec(rate, null, null),
+                    WorkloadSpec.Kind.TRANSFERS, 200, new RateSpec(rate, null, null),
                     null, null, null, null)), List.of(), new GeneratorSpec(faults, parsed, null, null, null), null);
             String yaml = new ScenarioLoader().write(FaultGenerator.expand(scenario, seed));
             if (out != null) {

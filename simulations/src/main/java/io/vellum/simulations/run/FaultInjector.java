@@ -1,5 +1,7 @@
 package io.vellum.simulations.run;
 
+import java.util.stream.IntStream;
+import java.util.concurrent.CompletableFuture;
 import io.vellum.blockifier.core.ContractAddress;
 import io.vellum.consensus.core.OpenProposal;
 import io.vellum.consensus.node.SequencerNode;
@@ -109,7 +111,7 @@ final class FaultInjector implements AutoCloseable {
                     actions.execute(() -> end(index));
                 }
             }
-            started.addAll(java.util.stream.IntStream.range(0, faults.size()).boxed().toList());
+            started.addAll(IntStream.range(0, faults.size()).boxed().toList());
             ended.addAll(started);
         }
         actions.shutdown();
@@ -378,7 +380,7 @@ final class FaultInjector implements AutoCloseable {
     }
 
     private static void parallel(List<NodeId> targets, NodeAction action) throws Exception {
-        List<java.util.concurrent.CompletableFuture<Void>> runs = new ArrayList<>();
+        List<CompletableFuture<Void>> runs = new ArrayList<>();
         for (NodeId id : targets) {
             runs.add(InJvmCluster.inThread(() -> {
                 try {
@@ -390,7 +392,7 @@ final class FaultInjector implements AutoCloseable {
                 }
             }));
         }
-        for (java.util.concurrent.CompletableFuture<Void> run : runs) {
+        for (CompletableFuture<Void> run : runs) {
             run.join();
         }
     }

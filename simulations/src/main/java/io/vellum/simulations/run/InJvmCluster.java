@@ -1,5 +1,6 @@
 package io.vellum.simulations.run;
 
+import java.util.Comparator;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vellum.blockifier.block.BlockLimits;
 import io.vellum.blockifier.block.Genesis;
@@ -187,7 +188,7 @@ public final class InJvmCluster implements AutoCloseable {
 
     /** The running nodes, in id order. */
     public synchronized List<SequencerNode> runningNodes() {
-        return running.values().stream().sorted(java.util.Comparator.comparing(n -> n.config().id())).toList();
+        return running.values().stream().sorted(Comparator.comparing(n -> n.config().id())).toList();
     }
 
     public synchronized Optional<SequencerNode> running(NodeId id) {

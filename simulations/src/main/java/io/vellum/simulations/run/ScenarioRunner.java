@@ -192,10 +192,10 @@ public final class ScenarioRunner {
                 }
             }
             boolean valid = harnessErrors.isEmpty() && results.stream().allMatch(CheckResult::valid);
-            Map<String, Object> results2 = results(scenario, seed, valid, replay, history, observer, latency, shed,
+            Map<String, Object> summary = results(scenario, seed, valid, replay, history, observer, latency, shed,
                     results, injector, harnessErrors, chains);
             ObjectMapper json = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
-            Files.writeString(dir.resolve("results.json"), json.writeValueAsString(results2));
+            Files.writeString(dir.resolve("results.json"), json.writeValueAsString(summary));
             Path report = dir.resolve("report.html");
             new ReportWriter().write(report, scenario, seed, valid, replay, results,
                     sampler.runSamples().stream().map(r -> new ReportWriter.RunPoint(r.tS(), r.finalTps(), r.p50Ms(),
@@ -203,7 +203,7 @@ public final class ScenarioRunner {
                     sampler.nodeSamples().stream().map(n -> new ReportWriter.NodePoint(n.tS(), n.node(), n.up(),
                             n.height(), n.term(), n.committerLag(), n.proverDepth())).toList(),
                     injector.windows().stream().map(w -> new ReportWriter.FaultWindow(w.description(), w.startMs(),
-                            w.endMs(), w.nodes())).toList(), chains, results2);
+                            w.endMs(), w.nodes())).toList(), chains, summary);
             progress.printf("[sim] %s: %s%n", valid ? "VALID" : "INVALID", summary(results, harnessErrors));
             progress.printf("[sim] seed %d; replay with: %s%n", seed, replay);
             progress.printf("[sim] report: %s%n", report.toAbsolutePath());

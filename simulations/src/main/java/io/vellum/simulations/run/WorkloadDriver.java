@@ -1,5 +1,6 @@
 package io.vellum.simulations.run;
 
+import java.util.Locale;
 import io.vellum.blockifier.block.Genesis;
 import io.vellum.blockifier.transaction.ExecutableTransaction;
 import io.vellum.consensus.node.NodeStateException;
@@ -77,7 +78,7 @@ final class WorkloadDriver {
         }
 
         String name() {
-            return index + ":" + spec.kind().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+            return index + ":" + spec.kind().name().toLowerCase(Locale.ROOT).replace('_', '-');
         }
     }
 

@@ -11,6 +11,8 @@ import io.vellum.simulations.faults.LinkControl;
 import io.vellum.simulations.faults.LinkSettings;
 import io.vellum.simulations.scenario.FaultSpec;
 import io.vellum.simulations.scenario.Target;
+import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -284,6 +286,7 @@ final class FaultInjector implements AutoCloseable {
                     observer.lyingNode(id);
                     cluster.crash(id);
                     cluster.restart(id, lie);
+                    makeLeader(id);
                 }
             }
             case PROVER_STALL -> {
@@ -344,6 +347,30 @@ final class FaultInjector implements AutoCloseable {
                 // instantaneous
             }
         }
+    }
+
+    /**
+     * Transfers leadership to {@code id} (bounded: a few attempts), so that a lying proposer actually proposes. The
+     * honest nodes then reject its proposals and it loses its turn again.
+     */
+    private void makeLeader(NodeId id) throws InterruptedException {
+        for (int attempt = 0; attempt < 10; attempt++) {
+            Optional<NodeId> leader = cluster.leader();
+            if (leader.isPresent() && leader.get().equals(id)) {
+                log.accept("fault: " + id + " leads now");
+                return;
+            }
+            Optional<SequencerNode> leading = leader.flatMap(cluster::running);
+            if (leading.isPresent()) {
+                try {
+                    leading.get().consensus().transferLeadership(id, Duration.ofSeconds(3));
+                } catch (IOException | RuntimeException e) {
+                    LOG.debug("leadership transfer to {} failed (attempt {})", id, attempt, e);
+                }
+            }
+            Thread.sleep(500);
+        }
+        log.accept("fault: leadership could not be moved to " + id);
     }
 
     private synchronized ProposerFault lyingFault(NodeId id) {

@@ -25,7 +25,8 @@ import picocli.CommandLine.Parameters;
 
 /**
  * The simulator's command line: {@code run}, {@code generate}, {@code list} and {@code demo}. Exit status 0: the run
- * was valid; 1: a checker failed (or a fault could not be injected); 2: bad usage or a bad scenario file.
+ * was valid; 1: a checker failed (or a fault could not be injected); 2: bad usage or a bad scenario file; 3: the run
+ * itself failed (the cluster could not start, an I/O error).
  *
  * <p>The command prefix printed in replay lines is {@code ./vellum sim}; a launcher may set another with the system
  * property {@code vellum.sim.command}.
@@ -36,6 +37,7 @@ import picocli.CommandLine.Parameters;
 public final class Main implements Callable<Integer> {
     static final int INVALID = 1;
     static final int USAGE = 2;
+    static final int FAILED = 3;
 
     public static void main(String[] args) {
         int status = execute(args, System.out, System.err);
@@ -53,7 +55,9 @@ public final class Main implements Callable<Integer> {
                 err.println("vellum-sim: " + e.getMessage());
                 return USAGE;
             }
-            throw e;
+            err.println("vellum-sim: the run failed: " + e);
+            e.printStackTrace(err);
+            return FAILED;
         });
         return commandLine.execute(args);
     }

@@ -1,0 +1,2 @@
+/** The simulation genesis and the transactions of each workload kind. */
+package io.vellum.simulations.workload;

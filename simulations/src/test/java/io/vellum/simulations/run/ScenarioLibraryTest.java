@@ -1,0 +1,86 @@
+package io.vellum.simulations.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vellum.simulations.check.CheckResult;
+import io.vellum.simulations.scenario.Scenario;
+import io.vellum.simulations.scenario.ScenarioLibrary;
+import io.vellum.simulations.scenario.ScenarioLoader;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Runs library scenarios on real in-JVM clusters and asserts each run valid. The default run takes the quickstart
+ * and five others, each shortened to {@value #SHORT_DURATION_S} s with its fault schedule scaled in proportion (the
+ * same story, faster); {@code -Pscenarios} also runs the whole library at full length (about 15 minutes).
+ */
+class ScenarioLibraryTest {
+    private static final int SHORT_DURATION_S = 20;
+
+    @Test
+    void everyLibraryFileIsListedAndValid() throws Exception {
+        List<String> files;
+        try (Stream<Path> list = Files.list(Path.of("scenarios"))) {
+            files = list.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".yaml"))
+                    .map(n -> n.substring(0, n.length() - 5)).sorted().toList();
+        }
+        assertThat(files).containsExactlyInAnyOrderElementsOf(ScenarioLibrary.NAMES);
+        ScenarioLoader loader = new ScenarioLoader();
+        for (String name : files) {
+            Scenario scenario = loader.load(Path.of("scenarios", name + ".yaml"));
+            assertThat(scenario.name()).isEqualTo(name);
+            assertThat(scenario.seedIfSet()).as(name + " has a fixed seed").isPresent();
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"quickstart", "leader-crash", "lying-proposer", "slow-prover", "hot-contention",
+        "wan-latency"})
+    @Timeout(180)
+    void shortenedScenarioIsValid(String name, @TempDir Path out) throws Exception {
+        assertValid(name, SHORT_DURATION_S, out);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"quickstart", "leader-crash", "minority-partition", "leader-isolated", "lossy-links",
+        "wan-latency", "lying-proposer", "rolling-restart", "slow-prover", "node-joining", "hot-contention",
+        "long-soak"})
+    @Tag("scenario-library")
+    @Timeout(900)
+    void fullScenarioIsValid(String name, @TempDir Path out) throws Exception {
+        assertValid(name, null, out);
+    }
+
+    private static void assertValid(String name, Integer durationS, Path out) throws IOException,
+            InterruptedException, io.vellum.simulations.scenario.ScenarioException {
+        Scenario scenario = new ScenarioLibrary().load(name);
+        PrintStream progress = System.err;
+        RunOutcome outcome = new ScenarioRunner().run(scenario, new ScenarioRunner.Options(out, null, durationS, name,
+                "./vellum sim", progress));
+        assertThat(outcome.harnessErrors()).as("harness errors").isEmpty();
+        assertThat(outcome.checks()).as("checks").allSatisfy(check -> assertThat(check.valid())
+                .as(check.checker() + ": " + check.examples()).isTrue());
+        assertThat(outcome.checks()).extracting(CheckResult::checker).isNotEmpty();
+        assertThat(outcome.valid()).isTrue();
+        assertThat(out.resolve("history.jsonl")).isNotEmptyFile();
+        assertThat(out.resolve("metrics.csv")).isNotEmptyFile();
+        assertThat(out.resolve("results.json")).content().contains("\"valid\" : true");
+        assertThat(out.resolve("report.html")).content().contains("<svg").doesNotContain("<script", "src=", "href=", "@import")
+                .contains(String.valueOf(outcome.seed()));
+        // The history holds operations, each completed: every invoke has an outcome line.
+        List<String> lines = Files.readAllLines(out.resolve("history.jsonl"));
+        long invokes = lines.stream().filter(l -> l.contains("\"type\":\"invoke\"")).count();
+        assertThat(invokes).isPositive();
+        assertThat(lines.size()).isEqualTo(2 * invokes);
+    }
+}

@@ -447,7 +447,8 @@ public final class ConsensusNode implements AutoCloseable {
         for (Consumer<Notification> listener : listeners) {
             try {
                 listener.accept(notification);
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | LinkageError | AssertionError e) {
+                // a listener's failure must not stop this thread
                 LOG.error("{}: a listener failed", self, e);
             }
         }

@@ -1,5 +1,6 @@
 package io.vellum.consensus.node;
 
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.vellum.blockifier.commitment.Parallelism;
@@ -17,6 +18,7 @@ import io.vellum.consensus.store.RocksCoreStore;
 import io.vellum.storage.StoreOptions;
 import java.io.IOException;
 import java.time.Clock;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -95,9 +97,9 @@ public final class SequencerNode implements AutoCloseable {
         this.registry = Objects.requireNonNull(registry, "registry");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.tags = Tags.of("node", config.id().value());
-        this.consensus = new ConsensusNode(config, directory -> new RocksCoreStore(directory, settings.storeOptions(),
-                config.core().chainId(), config.genesis().contracts().feeToken(), config.starknetVersion()), registry, clock,
-                linkFaults);
+        ConsensusNode.StoreOpener stores = directory -> new RocksCoreStore(directory, settings.storeOptions(),
+                config.core().chainId(), config.genesis().contracts().feeToken(), config.starknetVersion());
+        this.consensus = new ConsensusNode(config, stores, registry, clock, linkFaults);
     }
 
     /**
@@ -192,6 +194,14 @@ public final class SequencerNode implements AutoCloseable {
             committer.close();
         }
         consensus.close();
+        // The committer's, the queue's and the prover's gauges hold this node's objects: a node started again in the
+        // same registry must register its own, not find these.
+        String id = config.id().value();
+        for (Meter meter : List.copyOf(registry.getMeters())) {
+            if (id.equals(meter.getId().getTag("node"))) {
+                registry.remove(meter);
+            }
+        }
     }
 
     /** The consensus node: submitting, statuses, membership, leadership. */

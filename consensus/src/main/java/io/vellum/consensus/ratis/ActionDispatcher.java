@@ -154,7 +154,8 @@ public final class ActionDispatcher implements ActionSink, AutoCloseable {
             for (Consumer<Notification> listener : listeners) {
                 try {
                     listener.accept(notify.notification());
-                } catch (RuntimeException e) {
+                } catch (RuntimeException | LinkageError | AssertionError e) {
+                    // a listener's failure must not stop this thread
                     LOG.error("{}: a notification listener failed", self, e);
                 }
             }

@@ -4,8 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What a link does to each message sent on it. A message is first dropped if the link is {@code blocked}, then lost
- * with {@code lossProbability}; if it survives it waits for its bytes to pass the bandwidth cap (a token bucket of
+ * What a link does to each message sent on it. A message is first dropped if the link is {@code blocked}; it is lost
+ * with {@code lossProbability}, which, since gRPC runs over TCP, means it arrives late: after one or more
+ * retransmission timeouts (200 ms, then doubling while the copies are lost too); then it waits for its bytes to pass
+ * the bandwidth cap (a token bucket of
  * {@code bytesPerSecond}, holding at most {@value #BUCKET_BURST_MS} ms of traffic as burst and at most
  * {@value #BACKLOG_MAX_MS} ms as backlog: beyond it the message is dropped, as a full router queue would), then for
  * its latency, drawn uniformly from {@code [delayMs - jitterMs, delayMs + jitterMs]}. Messages of one gRPC stream
@@ -15,7 +17,8 @@ import java.util.List;
  * @param delayMs the mean added latency, 0 for none
  * @param jitterMs the latency varies uniformly by up to this much either side of {@code delayMs}; at most
  *     {@code delayMs}
- * @param lossProbability the chance that one message is dropped, in [0, 1]; drawn from the link's seeded random
+ * @param lossProbability the chance that one transmission of a message is lost and has to be sent again, in [0, 1];
+ *     drawn from the link's seeded random
  * @param bytesPerSecond the bandwidth cap of the link (serialized message bytes), 0 for none
  */
 public record LinkRule(boolean blocked, long delayMs, long jitterMs, double lossProbability, long bytesPerSecond) {

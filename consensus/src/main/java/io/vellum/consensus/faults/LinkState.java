@@ -12,6 +12,10 @@ import java.util.function.LongSupplier;
 final class LinkState {
     /** {@link #decide}'s answer for a dropped message. */
     static final long DROP = -1;
+    /** The first retransmission timeout of a lost message (Linux's minimum TCP RTO); it doubles for each loss. */
+    static final long RETRANSMISSION_TIMEOUT_MS = 200;
+    /** A message lost this many times in a row is delivered after the last retransmission all the same. */
+    static final int RETRANSMISSIONS_MAX = 5;
 
     private final Link link;
     private final SplittableRandom random;
@@ -72,7 +76,8 @@ final class LinkState {
      *
      * @param sizeBytes its serialized size (used only under a bandwidth cap)
      * @param clock the time in nanoseconds, read only under a bandwidth cap
-     * @return {@link #DROP}, or how long it waits before delivery, in nanoseconds (0: at once)
+     * @return {@link #DROP} (blocked, or past the bandwidth backlog), or how long it waits before delivery, in
+     *     nanoseconds (0: at once); a lost message waits for its retransmissions
      */
     synchronized long decide(long sizeBytes, LongSupplier clock) {
         LinkRule current = rule;
@@ -80,11 +85,17 @@ final class LinkState {
             blocked.increment();
             return DROP;
         }
-        if (current.lossProbability() > 0 && random.nextDouble() < current.lossProbability()) {
-            lost.increment();
-            return DROP;
-        }
         long waitNanos = 0;
+        if (current.lossProbability() > 0 && random.nextDouble() < current.lossProbability()) {
+            // Lost on the wire: gRPC runs over TCP, which sends it again after its retransmission timeout (200 ms at
+            // least on Linux, doubling each time the copy is lost too), and everything behind it on the stream waits.
+            lost.increment();
+            int retransmissions = 1;
+            while (retransmissions < RETRANSMISSIONS_MAX && random.nextDouble() < current.lossProbability()) {
+                retransmissions++;
+            }
+            waitNanos += RETRANSMISSION_TIMEOUT_MS * 1_000_000L * ((1L << retransmissions) - 1);
+        }
         if (bucket != null) {
             long bandwidthWait = bucket.reserve(sizeBytes, clock.getAsLong());
             if (bandwidthWait == TokenBucket.REFUSED) {

@@ -167,7 +167,14 @@ class LinkFaultsTest {
         faults.loss(from, to, p);
         List<Boolean> out = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            out.add(faults.decide(Link.of(from, to), "m") == LinkState.DROP);
+            long wait = faults.decide(Link.of(from, to), "m");
+            assertThat(wait).as("a lost message arrives late, it is not dropped").isNotEqualTo(LinkState.DROP);
+            // No delay rule: any wait is retransmissions, a multiple of the first timeout, 200 ms · (2^k − 1).
+            long timeouts = wait / (LinkState.RETRANSMISSION_TIMEOUT_MS * MS);
+            assertThat(wait % (LinkState.RETRANSMISSION_TIMEOUT_MS * MS)).isZero();
+            assertThat(Long.bitCount(timeouts + 1)).isEqualTo(1);
+            assertThat(timeouts).isLessThan(1L << LinkState.RETRANSMISSIONS_MAX);
+            out.add(wait > 0);
         }
         assertThat(faults.counts(from, to).lost()).isEqualTo(out.stream().filter(d -> d).count());
         return out;

@@ -61,7 +61,8 @@ final class NodeCommand implements Callable<Integer> {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         VellumNode node;
         try {
-            node = new VellumNode(nodeConfig, file.sequencerSettings(), file.api(), registry, Clock.systemUTC());
+            node = new VellumNode(nodeConfig, file.sequencerSettings(), file.api(), registry, Clock.systemUTC(),
+                    file.faults());
         } catch (IllegalArgumentException e) {
             throw CliException.usage(config + ": " + e.getMessage());
         }

@@ -21,6 +21,7 @@ import io.vellum.consensus.node.RatisSettings;
 import io.vellum.consensus.node.SequencerNode;
 import io.vellum.consensus.committer.CommitterSettings;
 import io.vellum.consensus.prover.ProverModel;
+import io.vellum.network.faults.FaultServiceSettings;
 import io.vellum.network.node.ApiSettings;
 import io.vellum.network.node.TlsSettings;
 import io.vellum.proposer.NodeId;
@@ -62,6 +63,7 @@ import java.util.function.Function;
  * @param storeOptions how the store writes
  * @param prover the simulated prover's model; empty means none (external provers lease over gRPC)
  * @param api how the gRPC servers and the metrics endpoint are served: addresses (from {@code listen}), TLS, limits
+ * @param faults whether the node serves the fault-injection service (section {@code faults}; off by default)
  */
 public record NodeFile(
         Optional<Path> source,
@@ -81,7 +83,8 @@ public record NodeFile(
         BatchingSettings batching,
         StoreOptions storeOptions,
         Optional<ProverModel> prover,
-        ApiSettings api) {
+        ApiSettings api,
+        FaultServiceSettings faults) {
 
     /** The most peers a file may list. */
     public static final int PEERS_MAX = 64;
@@ -112,6 +115,7 @@ public record NodeFile(
         Objects.requireNonNull(storeOptions, "storeOptions");
         Objects.requireNonNull(prover, "prover");
         Objects.requireNonNull(api, "api");
+        Objects.requireNonNull(faults, "faults");
     }
 
     /** Reads and checks a node file. */
@@ -243,10 +247,22 @@ public record NodeFile(
 
         Optional<ProverModel> prover = prover(root.object("prover"), source);
         ApiSettings api = api(listen, apiLimits, root.object("tls"));
+        ConfigObject faultSection = root.object("faults");
+        boolean faultsEnabled = faultSection.bool("enabled", false);
+        long skewMax = faultSection.integer("clock_skew_max_ms", FaultServiceSettings.DISABLED.clockSkewMaxMs(), 0,
+                86_400_000L);
+        long faultSeed = faultSection.integer("seed", FaultServiceSettings.DISABLED.seed(), Long.MIN_VALUE,
+                Long.MAX_VALUE);
+        faultSection.finish();
+        if (faultsEnabled && api.adminAddress().isEmpty()) {
+            throw faultSection.error("enabled", "the fault-injection service is served on the admin address: "
+                    + "configure listen.admin");
+        }
+        FaultServiceSettings faults = new FaultServiceSettings(faultsEnabled, skewMax, faultSeed);
         root.finish();
 
         return new NodeFile(source, id, clusterName, dataDir, key, sequencerAddress, listen, peers, joining,
-                genesisFile, genesis, core, execution, ratis, batching, storeOptions, prover, api);
+                genesisFile, genesis, core, execution, ratis, batching, storeOptions, prover, api, faults);
     }
 
     /** Where a node's fees go unless configured: the account its key would have (as genesis accounts derive it). */

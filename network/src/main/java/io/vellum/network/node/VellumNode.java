@@ -5,14 +5,19 @@ import io.grpc.InsecureServerCredentials;
 import io.grpc.Server;
 import io.grpc.ServerCredentials;
 import io.grpc.ServerInterceptors;
+import io.grpc.ServerServiceDefinition;
 import io.grpc.TlsServerCredentials;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vellum.consensus.faults.LinkFaults;
+import io.vellum.consensus.faults.SkewedClock;
 import io.vellum.consensus.node.Endpoint;
 import io.vellum.consensus.node.NodeConfig;
 import io.vellum.consensus.node.NodeStateException;
 import io.vellum.consensus.node.SequencerNode;
+import io.vellum.network.faults.FaultInjectionService;
+import io.vellum.network.faults.FaultServiceSettings;
 import io.vellum.network.ingress.Ingress;
 import io.vellum.network.metrics.ApiMetrics;
 import io.vellum.network.metrics.MetricsHttpServer;
@@ -69,6 +74,10 @@ public final class VellumNode implements AutoCloseable {
     private final PrometheusMeterRegistry registry;
     private final Clock clock;
     private final SequencerNode sequencer;
+    private final FaultServiceSettings faults;
+    /** With the fault service: the link layer and the skewable clock; null otherwise. */
+    private final LinkFaults linkFaults;
+    private final SkewedClock skewedClock;
 
     private State state = State.NEW; // guarded by "this"
     private ExecutorService callExecutor;
@@ -87,6 +96,17 @@ public final class VellumNode implements AutoCloseable {
      */
     public VellumNode(NodeConfig config, SequencerNode.Settings settings, ApiSettings api,
             PrometheusMeterRegistry registry, Clock clock) {
+        this(config, settings, api, registry, clock, FaultServiceSettings.DISABLED);
+    }
+
+    /**
+     * A node that may serve the fault-injection service ({@code docs/faults.md}): with {@code faults} enabled, its Raft
+     * server runs behind the link layer, its clock can be skewed, and its admin server (which must be configured)
+     * serves the FaultInjection service to loopback callers.
+     */
+    public VellumNode(NodeConfig config, SequencerNode.Settings settings, ApiSettings api,
+            PrometheusMeterRegistry registry, Clock clock, FaultServiceSettings faults) {
+        this.faults = Objects.requireNonNull(faults, "faults");
         this.config = Objects.requireNonNull(config, "config");
         this.api = Objects.requireNonNull(api, "api");
         this.registry = Objects.requireNonNull(registry, "registry");
@@ -98,7 +118,19 @@ public final class VellumNode implements AutoCloseable {
             throw new IllegalArgumentException(config.id() + ": an API address equals the Raft address "
                     + config.raftAddress());
         }
-        this.sequencer = new SequencerNode(config, settings, registry, clock);
+        if (faults.enabled()) {
+            if (api.adminAddress().isEmpty()) {
+                throw new IllegalArgumentException(config.id() + ": the fault-injection service is served on the admin "
+                        + "address, and none is configured");
+            }
+            this.linkFaults = new LinkFaults(faults.seed(), registry);
+            this.skewedClock = new SkewedClock(clock);
+            this.sequencer = new SequencerNode(config, settings, registry, skewedClock, linkFaults);
+        } else {
+            this.linkFaults = null;
+            this.skewedClock = null;
+            this.sequencer = new SequencerNode(config, settings, registry, clock);
+        }
     }
 
     /**
@@ -134,11 +166,13 @@ public final class VellumNode implements AutoCloseable {
                 metricsServer = MetricsHttpServer.start(api.metricsAddress().get(), registry, "vellum-metrics-" + id);
             }
             if (api.adminAddress().isPresent()) {
+                List<ServerServiceDefinition> extra = linkFaults == null ? List.of()
+                        : List.of(FaultInjectionService.bind(linkFaults, Optional.of(skewedClock), faults));
                 adminServer = startServer(api.adminAddress().get(), api.adminTls(), metrics,
-                        List.of(new AdminService(sequencer)));
+                        List.of(new AdminService(sequencer)), extra);
             }
             publicServer = startServer(api.publicAddress(), api.publicTls(), metrics,
-                    List.of(sequencerService, new ProverService(sequencer), new DisabledAdminService()));
+                    List.of(sequencerService, new ProverService(sequencer), new DisabledAdminService()), List.of());
             LOG.info("{} serves gRPC on {} (admin {}, metrics {})", config.id(), api.publicAddress(),
                     api.adminAddress().map(Endpoint::toString).orElse("off"),
                     api.metricsAddress().map(Endpoint::toString).orElse("off"));
@@ -150,7 +184,7 @@ public final class VellumNode implements AutoCloseable {
     }
 
     private Server startServer(Endpoint address, Optional<TlsSettings> tls, ApiMetrics metrics,
-            List<BindableService> services) throws IOException {
+            List<BindableService> services, List<ServerServiceDefinition> extra) throws IOException {
         NettyServerBuilder builder = NettyServerBuilder.forAddress(
                 new InetSocketAddress(address.host(), address.port()), credentials(tls))
                 .executor(callExecutor)
@@ -160,6 +194,9 @@ public final class VellumNode implements AutoCloseable {
                 .permitKeepAliveTime(10, TimeUnit.SECONDS)
                 .permitKeepAliveWithoutCalls(true);
         for (BindableService service : services) {
+            builder.addService(ServerInterceptors.intercept(service, metrics));
+        }
+        for (ServerServiceDefinition service : extra) {
             builder.addService(ServerInterceptors.intercept(service, metrics));
         }
         return builder.build().start();

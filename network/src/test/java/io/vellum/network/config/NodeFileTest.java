@@ -211,6 +211,26 @@ class NodeFileTest {
     }
 
     @Test
+    void theFaultServiceIsOffUnlessEnabledAndNeedsTheAdminAddress() throws IOException {
+        assertThat(NodeFile.read(write("plain.yaml", minimal())).faults().enabled()).isFalse();
+
+        String withAdmin = minimal().replace("  grpc: 127.0.0.1:21001\n",
+                "  grpc: 127.0.0.1:21001\n  admin: 127.0.0.1:21002\n");
+        NodeFile on = NodeFile.read(write("on.yaml", withAdmin + "faults:\n  enabled: true\n  seed: 77\n"
+                + "  clock_skew_max_ms: 5000\n"));
+        assertThat(on.faults().enabled()).isTrue();
+        assertThat(on.faults().seed()).isEqualTo(77);
+        assertThat(on.faults().clockSkewMaxMs()).isEqualTo(5000);
+
+        Path noAdmin = write("off.yaml", minimal() + "faults:\n  enabled: true\n");
+        assertThatThrownBy(() -> NodeFile.read(noAdmin)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("faults.enabled").hasMessageContaining("admin");
+        Path unknown = write("unknown.yaml", withAdmin + "faults:\n  enabeld: true\n");
+        assertThatThrownBy(() -> NodeFile.read(unknown)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("enabeld");
+    }
+
+    @Test
     void theSimulatedProverCanBeTurnedOff() throws IOException {
         NodeFile file = NodeFile.read(write("node.yaml", minimal() + "prover:\n  simulated: false\n"));
         assertThat(file.prover()).isEmpty();

@@ -25,6 +25,7 @@ import io.vellum.proposer.mempool.MempoolLimits;
 import io.vellum.proposer.ordering.OrderingPolicy;
 import io.vellum.proposer.schedule.ProposerSchedule;
 import io.vellum.storage.StoreOptions;
+import io.vellum.network.faults.FaultServiceSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.BindException;
@@ -45,10 +46,23 @@ public final class ApiCluster implements AutoCloseable {
     /** How to build one. */
     public record Options(int nodes, int accounts, boolean simulatedProver, BatchingSettings batching,
             MempoolLimits mempool, UnaryOperator<ApiSettings> api, ExecutionConfig execution,
-            int blockTransactionsMax) {
+            int blockTransactionsMax, FaultServiceSettings faults) {
+        public Options(int nodes, int accounts, boolean simulatedProver, BatchingSettings batching,
+                MempoolLimits mempool, UnaryOperator<ApiSettings> api, ExecutionConfig execution,
+                int blockTransactionsMax) {
+            this(nodes, accounts, simulatedProver, batching, mempool, api, execution, blockTransactionsMax,
+                    FaultServiceSettings.DISABLED);
+        }
+
         public static Options of(int nodes, int accounts) {
             return new Options(nodes, accounts, true, new BatchingSettings(200, 5, 50_000, 30_000),
                     MempoolLimits.DEFAULT, a -> a, ExecutionConfig.DEFAULT, 2_000);
+        }
+
+        /** Every node serves the fault-injection service on its admin address. */
+        public Options withFaultService() {
+            return new Options(nodes, accounts, simulatedProver, batching, mempool, api, execution,
+                    blockTransactionsMax, FaultServiceSettings.enabledOnLoopback());
         }
 
         public Options withoutSimulatedProver() {
@@ -179,7 +193,7 @@ public final class ApiCluster implements AutoCloseable {
         }
         ApiSettings api = options.api().apply(ApiSettings.loopback(ports.next(), ports.next(), ports.next()));
         return new VellumNode(config, settings, api, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
-                Clock.systemUTC());
+                Clock.systemUTC(), options.faults());
     }
 
     /**

@@ -17,6 +17,7 @@ import io.vellum.consensus.entry.Member;
 import io.vellum.consensus.faults.LinkFaults;
 import io.vellum.consensus.node.BatchingSettings;
 import io.vellum.consensus.node.Endpoint;
+import io.vellum.consensus.node.LoopbackPorts;
 import io.vellum.consensus.node.NodeConfig;
 import io.vellum.consensus.node.Peer;
 import io.vellum.consensus.node.RatisSettings;

@@ -1,4 +1,4 @@
-package io.vellum.network.node;
+package io.vellum.consensus.node;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -12,22 +12,24 @@ import java.util.SplittableRandom;
 
 /**
  * Free ports on 127.0.0.1 below the ephemeral range (ports in it collide with the servers' own outgoing
- * connections). A port found free can still be taken before the server binds it: callers retry on
- * {@link java.net.BindException}.
+ * connections: RATIS.md). A port found free can still be taken before the server binds it: callers retry on
+ * {@link java.net.BindException}. For local clusters: tests, simulations, benchmarks.
  */
-final class LoopbackPorts {
+public final class LoopbackPorts {
     private static final int LOWEST = 20_000;
 
     private final SplittableRandom random;
     private final int highestExclusive;
     private final Set<Integer> handedOut = new HashSet<>();
 
-    LoopbackPorts(long seed) {
+    /** Ports drawn in an order fixed by {@code seed}; each is handed out once. */
+    public LoopbackPorts(long seed) {
         this.random = new SplittableRandom(seed);
         this.highestExclusive = ephemeralLow();
     }
 
-    synchronized int next() {
+    /** A port free on 127.0.0.1 now, not handed out before by this instance. */
+    public synchronized int next() {
         for (int attempt = 0; attempt < 1_000; attempt++) {
             int port = LOWEST + random.nextInt(highestExclusive - LOWEST);
             if (handedOut.contains(port)) {

@@ -7,11 +7,11 @@ import io.vellum.blockifier.commitment.Parallelism;
 import io.vellum.blockifier.core.BlockNumber;
 import io.vellum.blockifier.crypto.Felt;
 import io.vellum.consensus.store.RocksCoreStore;
+import io.vellum.consensus.worker.StepThread;
 import io.vellum.storage.Store;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongSupplier;
 
@@ -100,10 +100,8 @@ public final class Committer implements AutoCloseable {
     private final ReentrantLock stepLock = new ReentrantLock();
     private boolean paused;
 
-    /** Written under {@code this} (start and stop); read by {@link #wakeUp()} without it. */
-    private volatile Thread thread;
-    private volatile boolean running;
-    private volatile RuntimeException failure;
+    /** Commits while there is work; otherwise parks for the idle poll or until woken. */
+    private final StepThread stepThread;
 
     /**
      * @param chain the node's store (read through {@link RocksCoreStore#store()} at every step)
@@ -121,6 +119,9 @@ public final class Committer implements AutoCloseable {
         this.parallelism = Objects.requireNonNull(parallelism, "parallelism");
         this.clockMs = Objects.requireNonNull(clockMs, "clockMs");
         this.listener = Objects.requireNonNull(listener, "listener");
+        long idleNanos = TimeUnit.MILLISECONDS.toNanos(settings.idlePollMs());
+        this.stepThread = new StepThread("the committer", settings.threadName(), settings.stopTimeoutMs(),
+                () -> runOnce() == 0 ? idleNanos : 0, listener::failed);
         this.metrics = new CommitterMetrics(Objects.requireNonNull(registry, "registry"),
                 Objects.requireNonNull(tags, "tags"), chain, this);
     }
@@ -211,24 +212,13 @@ public final class Committer implements AutoCloseable {
      *
      * @throws IllegalStateException if it is running
      */
-    public synchronized void start() {
-        if (thread != null && thread.isAlive()) {
-            throw new IllegalStateException("the committer is already running");
-        }
-        failure = null;
-        running = true;
-        thread = new Thread(this::loop, settings.threadName());
-        thread.setDaemon(true);
-        thread.start();
+    public void start() {
+        stepThread.start();
     }
 
     /** Tells the thread that a block may have become final. Cheap; any thread. */
     public void wakeUp() {
-        // Not synchronized: stop() holds the monitor while it waits for the thread, and a wake-up must not wait.
-        Thread current = thread;
-        if (current != null) {
-            LockSupport.unpark(current);
-        }
+        stepThread.wakeUp();
     }
 
     /**
@@ -237,22 +227,8 @@ public final class Committer implements AutoCloseable {
      *
      * @throws IllegalStateException if the thread did not end in time
      */
-    public synchronized void stop() {
-        running = false;
-        if (thread == null) {
-            return;
-        }
-        LockSupport.unpark(thread);
-        try {
-            thread.join(settings.stopTimeoutMs());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while stopping the committer", e);
-        }
-        if (thread.isAlive()) {
-            throw new IllegalStateException("the committer did not stop within " + settings.stopTimeoutMs() + " ms");
-        }
-        thread = null;
+    public void stop() {
+        stepThread.stop();
     }
 
     @Override
@@ -262,29 +238,11 @@ public final class Committer implements AutoCloseable {
 
     /** Whether the thread is running. */
     public boolean isRunning() {
-        return running;
+        return stepThread.isRunning();
     }
 
     /** The error the thread stopped on, if it did. */
     public Optional<RuntimeException> failure() {
-        return Optional.ofNullable(failure);
-    }
-
-    private void loop() {
-        long idleNanos = TimeUnit.MILLISECONDS.toNanos(settings.idlePollMs());
-        while (running) {
-            int committed;
-            try {
-                committed = runOnce();
-            } catch (RuntimeException e) {
-                failure = e;
-                running = false;
-                listener.failed(e);
-                return;
-            }
-            if (committed == 0 && running) {
-                LockSupport.parkNanos(this, idleNanos);
-            }
-        }
+        return stepThread.failure();
     }
 }

@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
+import io.vellum.consensus.worker.StepThread;
 import io.vellum.storage.Lease;
 import io.vellum.storage.LeaseException;
 import java.util.ArrayList;
@@ -14,7 +15,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongSupplier;
 
@@ -82,10 +82,8 @@ public final class SimulatedProver implements AutoCloseable {
     private boolean paused;
     private volatile int busyWorkers;
 
-    /** Written under {@code this} (start and stop); read by {@link #wakeUp()} without it. */
-    private volatile Thread thread;
-    private volatile boolean running;
-    private volatile RuntimeException failure;
+    /** Polls, then parks until the next proof is due or it is woken. */
+    private final StepThread stepThread;
 
     /**
      * @param queue the prover queue
@@ -108,6 +106,10 @@ public final class SimulatedProver implements AutoCloseable {
         }
         this.clockMs = Objects.requireNonNull(clockMs, "clockMs");
         this.random = new SplittableRandom(model.seed());
+        this.stepThread = new StepThread("the prover", "vellum-prover-" + name, STOP_TIMEOUT_MS,
+                () -> TimeUnit.MILLISECONDS.toNanos(poll()), error -> {
+                    // kept in failure() and the vellum.prover.failed gauge
+                });
         for (int i = 0; i < model.workers(); i++) {
             workers.add(new Worker(name + "/" + i));
         }
@@ -117,7 +119,7 @@ public final class SimulatedProver implements AutoCloseable {
                 .description("jobs a simulated worker dropped without a word (their leases expire)").register(registry);
         Gauge.builder("vellum.prover.workers.busy", this, p -> p.busyWorkers).tags(tags).baseUnit("workers")
                 .description("simulated workers holding a job").register(registry);
-        Gauge.builder("vellum.prover.failed", this, p -> p.failure == null ? 0 : 1).tags(tags)
+        Gauge.builder("vellum.prover.failed", this, p -> p.failure().isPresent() ? 1 : 0).tags(tags)
                 .description("1 once the simulated prover's thread has stopped on an error").register(registry);
     }
 
@@ -242,24 +244,13 @@ public final class SimulatedProver implements AutoCloseable {
      *
      * @throws IllegalStateException if it is running
      */
-    public synchronized void start() {
-        if (thread != null && thread.isAlive()) {
-            throw new IllegalStateException("the prover is already running");
-        }
-        failure = null;
-        running = true;
-        thread = new Thread(this::loop, "vellum-prover-" + name);
-        thread.setDaemon(true);
-        thread.start();
+    public void start() {
+        stepThread.start();
     }
 
     /** Tells the thread a job may be waiting (the committer enqueued one). Cheap; any thread. */
     public void wakeUp() {
-        // Not synchronized: stop() holds the monitor while it waits for the thread, and a wake-up must not wait.
-        Thread current = thread;
-        if (current != null) {
-            LockSupport.unpark(current);
-        }
+        stepThread.wakeUp();
     }
 
     /**
@@ -267,22 +258,8 @@ public final class SimulatedProver implements AutoCloseable {
      *
      * @throws IllegalStateException if the thread did not end within 30 s
      */
-    public synchronized void stop() {
-        running = false;
-        if (thread == null) {
-            return;
-        }
-        LockSupport.unpark(thread);
-        try {
-            thread.join(STOP_TIMEOUT_MS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while stopping the prover", e);
-        }
-        if (thread.isAlive()) {
-            throw new IllegalStateException("the prover did not stop within " + STOP_TIMEOUT_MS + " ms");
-        }
-        thread = null;
+    public void stop() {
+        stepThread.stop();
     }
 
     @Override
@@ -291,27 +268,11 @@ public final class SimulatedProver implements AutoCloseable {
     }
 
     public boolean isRunning() {
-        return running;
+        return stepThread.isRunning();
     }
 
     /** The error the thread stopped on, if it did. */
     public Optional<RuntimeException> failure() {
-        return Optional.ofNullable(failure);
-    }
-
-    private void loop() {
-        while (running) {
-            long waitMs;
-            try {
-                waitMs = poll();
-            } catch (RuntimeException e) {
-                failure = e;
-                running = false;
-                return;
-            }
-            if (running) {
-                LockSupport.parkNanos(this, TimeUnit.MILLISECONDS.toNanos(waitMs));
-            }
-        }
+        return stepThread.failure();
     }
 }

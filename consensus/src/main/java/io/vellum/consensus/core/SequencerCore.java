@@ -64,7 +64,8 @@ import java.util.Optional;
  * <h2>Local duties</h2>
  * On {@link #tick}: the leader, when the schedule names it, cuts a block when the interval has passed or a block's
  * worth of transactions waits ({@link Action.Build}); when the schedule names another node it transfers
- * leadership. Any node reports a proposal open past the timeout, and resends its vote if the log has not shown it.
+ * leadership. Any node reports a proposal open past the timeout (again each timeout period while it stays open), and
+ * resends its vote if the log has not shown it.
  *
  * <p>Not thread-safe: the driver calls it from one thread (or under one lock).
  */
@@ -97,7 +98,8 @@ public final class SequencerCore {
     private Vote myVote;
     private long myVoteSentMs;
     private long openSeenMs;
-    private boolean timeoutReported;
+    /** When this node last reported the open proposal as timed out (0: not yet). */
+    private long timeoutReportedMs;
     private NodeId transferRequestedTo;
     private long transferRequestedMs;
     private boolean halted;
@@ -203,7 +205,7 @@ public final class SequencerCore {
         }
         state = state.withOpen(Optional.of(new OpenProposal(proposal, index, new java.util.TreeMap<>())));
         openSeenMs = nowMs;
-        timeoutReported = false;
+        timeoutReportedMs = 0;
         verdict = verify(proposal);
         actions.add(notify(new Notification.ProposalOpened(index, proposal.height(), proposal.proposer(),
                 proposal.proposalCommitment(), proposal.executed().size())));
@@ -420,8 +422,11 @@ public final class SequencerCore {
         Optional<OpenProposal> open = state.open();
         if (open.isPresent()) {
             Proposal proposal = open.get().proposal();
-            if (!timeoutReported && nowMs - openSeenMs >= config.proposalTimeoutMs()) {
-                timeoutReported = true;
+            // Reported again each timeout period while it stays open: a report can be lost on its way to a leader
+            // that was just cut off, and nothing else would end the proposal.
+            if (nowMs - openSeenMs >= config.proposalTimeoutMs()
+                    && (timeoutReportedMs == 0 || nowMs - timeoutReportedMs >= config.proposalTimeoutMs())) {
+                timeoutReportedMs = nowMs;
                 actions.add(new Action.Submit(new ProposalTimeout(proposal.height(), proposal.proposalCommitment(), self)));
             }
             if (myVote != null && nowMs - myVoteSentMs >= config.voteResendMs()) {

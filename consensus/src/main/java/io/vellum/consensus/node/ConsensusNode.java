@@ -17,6 +17,7 @@ import io.vellum.consensus.faults.NodeClientIds;
 import io.vellum.consensus.ratis.ActionDispatcher;
 import io.vellum.consensus.ratis.BuildWorker;
 import io.vellum.consensus.ratis.CoreFactory;
+import io.vellum.consensus.ratis.DriverObserver;
 import io.vellum.consensus.ratis.EntrySubmitter;
 import io.vellum.consensus.ratis.StoreGuard;
 import io.vellum.consensus.ratis.VellumStateMachine;
@@ -209,15 +210,19 @@ public final class ConsensusNode implements AutoCloseable {
                 .setRaftGroup(RaftGroup.valueOf(groupId, raftPeers(config.peers())))
                 .setRetryPolicy(RatisProperties.retryPolicy(config))
                 .build();
-        submitter = new EntrySubmitter(client, config.ratis().clientWindow());
+        RatisSettings ratis = config.ratis();
+        // A replaced client may keep its entries in flight as long as its retry policy could take anyway.
+        long retiredMaxMs = ratis.retryAttempts() * (ratis.requestTimeoutMs() + ratis.retrySleepMs());
+        submitter = new EntrySubmitter(this::newEntryClient, ratis.clientWindow(), retiredMaxMs, clock::millis);
+        DriverObserver observer = followingLeader(metrics, submitter);
         dispatcher = new ActionDispatcher(self, codec, submitter, client, config.ratis().dispatchQueueCapacity(),
-                config.ratis().submitWaitMs(), config.ratis().transferTimeoutMs(), metrics);
+                config.ratis().submitWaitMs(), config.ratis().transferTimeoutMs(), observer);
         dispatcher.addListener(this::onNotification);
         CoreFactory factory = (stored, nowMs) -> new SequencerCore(self, config.privateKey(), config.core(), producer,
                 store, stored.state(), stored.appliedIndex(), stored.pending(), nowMs);
         stateMachine = new VellumStateMachine(self, store, codec, factory, clock::millis, eventLoop, dispatcher,
-                metrics);
-        buildWorker = new BuildWorker("vellum-build-" + self, producer, clock::millis, stateMachine, metrics);
+                observer);
+        buildWorker = new BuildWorker("vellum-build-" + self, producer, clock::millis, stateMachine, observer);
         dispatcher.start(buildWorker);
         batcher = new TransactionBatcher(self, codec, submitter, config.batching(), clock::millis,
                 count -> metrics.batchSent());
@@ -249,6 +254,57 @@ public final class ConsensusNode implements AutoCloseable {
                 node -> node.dispatcher == null ? 0 : node.dispatcher.queued());
         metrics.gauge("vellum.entries.inflight", "entries", this,
                 node -> node.submitter == null ? 0 : node.submitter.inFlight());
+    }
+
+    /**
+     * A client for the entries this node submits, aimed at {@code leader} (null: none known), over the peers of the
+     * current configuration (the configured ones before the server runs).
+     */
+    private RaftClient newEntryClient(RaftPeerId leader) {
+        List<RaftPeer> peers = division().map(d -> List.copyOf(d.getGroup().getPeers()))
+                .filter(list -> !list.isEmpty()).orElseGet(() -> raftPeers(config.peers()));
+        RaftClient.Builder builder = RaftClient.newBuilder()
+                .setClientId(NodeClientIds.newClientId(self)) // names this node to the link layer of the receivers
+                .setProperties(RatisProperties.client(config))
+                .setRaftGroup(RaftGroup.valueOf(groupId, peers))
+                .setRetryPolicy(RatisProperties.retryPolicy(config));
+        if (leader != null && peers.stream().anyMatch(p -> p.getId().equals(leader))) {
+            builder.setLeaderId(leader);
+        }
+        return builder.build();
+    }
+
+    /** The metrics observer, which also tells the submitter who leads as soon as this node's server knows. */
+    private static DriverObserver followingLeader(DriverObserver metrics, EntrySubmitter submitter) {
+        return new DriverObserver() {
+            @Override
+            public void proposalApplied(long nanos) {
+                metrics.proposalApplied(nanos);
+            }
+
+            @Override
+            public void blockBuilt(long height, long nanos, boolean ok) {
+                metrics.blockBuilt(height, nanos, ok);
+            }
+
+            @Override
+            public void leaderChanged(long term, NodeId leader) {
+                if (leader != null) {
+                    submitter.leaderKnown(RaftPeerId.valueOf(leader.value()));
+                }
+                metrics.leaderChanged(term, leader);
+            }
+
+            @Override
+            public void submitFailed() {
+                metrics.submitFailed();
+            }
+
+            @Override
+            public void snapshot(long index, boolean installed) {
+                metrics.snapshot(index, installed);
+            }
+        };
     }
 
     private void tick() {
@@ -306,6 +362,7 @@ public final class ConsensusNode implements AutoCloseable {
                 throw new UncheckedIOException(e);
             }
         });
+        quietly(submitter, EntrySubmitter::close);
         try {
             serverCloser.join();
         } catch (InterruptedException e) {

@@ -4,6 +4,10 @@ import io.vellum.consensus.core.Action;
 import io.vellum.consensus.core.Notification;
 import io.vellum.consensus.entry.EntryCodec;
 import io.vellum.consensus.entry.LogEntry;
+import io.vellum.consensus.entry.Proposal;
+import io.vellum.consensus.entry.ProposalTimeout;
+import io.vellum.consensus.entry.TransactionBatch;
+import io.vellum.consensus.entry.Vote;
 import io.vellum.proposer.NodeId;
 import java.util.List;
 import java.util.Objects;
@@ -39,6 +43,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class ActionDispatcher implements ActionSink, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ActionDispatcher.class);
+    /** The core's decisions, one line each: DEBUG for proposals, votes, blocks and builds; TRACE adds every batch. */
+    private static final Logger EVENTS = LoggerFactory.getLogger("io.vellum.consensus.events");
 
     private record Queued(long generation, Action action) {
     }
@@ -140,6 +146,7 @@ public final class ActionDispatcher implements ActionSink, AutoCloseable {
     }
 
     private void perform(long generation, Action action) {
+        logEvent(action);
         if (action instanceof Action.Submit submit) {
             while (!submits.offer(submit.entry())) {
                 if (submits.poll() != null) {
@@ -160,6 +167,41 @@ public final class ActionDispatcher implements ActionSink, AutoCloseable {
                 }
             }
         }
+    }
+
+    private void logEvent(Action action) {
+        if (!EVENTS.isDebugEnabled()) {
+            return;
+        }
+        if (action instanceof Action.Notify notify) {
+            Notification n = notify.notification();
+            if (n instanceof Notification.TransactionsOrdered || n instanceof Notification.TransactionDropped) {
+                EVENTS.trace("{}: {}", self, n);
+            } else if (n instanceof Notification.BlockFinalized f) {
+                EVENTS.debug("{}: block {} final at index {} (proposer {}, {} transactions)", self, f.height(),
+                        f.index(), f.proposer(), f.included().size());
+            } else {
+                EVENTS.debug("{}: {}", self, n);
+            }
+        } else if (action instanceof Action.Build build) {
+            EVENTS.debug("{}: build height {} (term {}, {} candidates)", self, build.task().height(),
+                    build.task().term(), build.task().candidates().size());
+        } else if (action instanceof Action.TransferLeadership transfer) {
+            EVENTS.debug("{}: transfer leadership to {}", self, transfer.target());
+        } else if (action instanceof Action.Submit submit && !(submit.entry() instanceof TransactionBatch)) {
+            EVENTS.debug("{}: submit {}", self, describe(submit.entry()));
+        }
+    }
+
+    private static String describe(LogEntry entry) {
+        if (entry instanceof Proposal p) {
+            return "proposal height " + p.height() + " term " + p.term() + " (" + p.executed().size() + " transactions)";
+        } else if (entry instanceof Vote v) {
+            return "vote height " + v.height() + (v.approve() ? " approve" : " reject");
+        } else if (entry instanceof ProposalTimeout t) {
+            return "timeout height " + t.height();
+        }
+        return entry.getClass().getSimpleName();
     }
 
     /** The sending thread: core entries, in order, through the window. */

@@ -318,6 +318,7 @@ public final class VellumStateMachine extends BaseStateMachine {
     @Override
     public void notifyLeaderReady() {
         long term = lastConfigurationTerm; // the leader's startup entry, just applied, is a configuration entry
+        LOG.debug("{}: leader ready in term {}", self, term);
         post(() -> withCore(c -> c.onLeaderReady(term)));
     }
 
@@ -341,6 +342,7 @@ public final class VellumStateMachine extends BaseStateMachine {
                 leader = self;
             }
             NodeId finalLeader = leader;
+            LOG.debug("{}: leader {} in term {}", self, finalLeader, term);
             withCore(c -> c.onLeaderChanged(term, finalLeader));
             observer.leaderChanged(term, finalLeader);
         });

@@ -61,13 +61,7 @@ class LinkFaultsClusterTest {
         TestCluster.assertNoVellumThreads();
     }
 
-    /*
-     * Kept out of the default run (-Pcluster-tests runs it) because of an open liveness bug it found: now and then
-     * the two nodes left after the leader is isolated elect a new leader but finalize nothing for 40 s (also seen
-     * once in the simulator's minority-partition scenario). The closing note of 2026-11-22 has the details.
-     */
     @Test
-    @Tag(TestCluster.LONG_TAG)
     @Timeout(value = 90, unit = TimeUnit.SECONDS)
     void anIsolatedLeaderIsReplacedStopsAdvancingAndCatchesUpToIdenticalBlocksOnceHealed() throws Exception {
         try (TestCluster cluster = TestCluster.start(TestCluster.Options.of(3, 400), dir, stores, 41, faults)) {

@@ -30,6 +30,8 @@ import org.apache.ratis.thirdparty.com.google.protobuf.ByteString;
 import org.apache.ratis.thirdparty.com.google.protobuf.Descriptors.FieldDescriptor;
 import org.apache.ratis.thirdparty.com.google.protobuf.Message;
 import org.apache.ratis.thirdparty.com.google.protobuf.MessageLite;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The link layer's controller: a rule ({@link LinkRule}) for every ordered pair of nodes, applied to every Ratis
@@ -58,6 +60,8 @@ import org.apache.ratis.thirdparty.com.google.protobuf.MessageLite;
  * <p>Thread-safe.
  */
 public final class LinkFaults implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(LinkFaults.class);
+
     /** A unary call whose request or reply was dropped fails with UNAVAILABLE after this long, unless cancelled. */
     static final long DROPPED_CALL_HOLD_MS = 10_000;
     private static final int DELIVERY_THREADS = 2;
@@ -142,6 +146,9 @@ public final class LinkFaults implements AutoCloseable {
         know(to);
         LinkState state = links.computeIfAbsent(link, l -> new LinkState(l, seed, registry));
         boolean wasClear = state.rule().isClear();
+        if (!(wasClear && rule.isClear())) {
+            LOG.debug("link {}: {}", link, rule.isClear() ? "cleared" : rule.describe());
+        }
         state.setRule(rule, nanoTime.getAsLong());
         if (wasClear && !rule.isClear()) {
             activeLinks.incrementAndGet();

@@ -89,6 +89,11 @@ public final class ConsensusNode implements AutoCloseable {
     private static final int OUTCOMES_KEPT = 500_000;
     /** The most {@link #whenFinal} futures waiting at once. */
     private static final int FINALITY_WAITERS_MAX = 1_000_000;
+    /**
+     * How old the submitter's client must be before it is replaced for having wandered off the leader this node
+     * knows (see EntrySubmitter): long enough that a stale idea of the leader costs at most one client a second.
+     */
+    private static final long REAIM_AFTER_MS = 1_000;
 
     /** Opens (or creates) the node's store in a directory. */
     @FunctionalInterface
@@ -213,7 +218,8 @@ public final class ConsensusNode implements AutoCloseable {
         RatisSettings ratis = config.ratis();
         // A replaced client may keep its entries in flight as long as its retry policy could take anyway.
         long retiredMaxMs = ratis.retryAttempts() * (ratis.requestTimeoutMs() + ratis.retrySleepMs());
-        submitter = new EntrySubmitter(this::newEntryClient, ratis.clientWindow(), retiredMaxMs, clock::millis);
+        submitter = new EntrySubmitter(this::newEntryClient, ratis.clientWindow(), retiredMaxMs, REAIM_AFTER_MS,
+                clock::millis);
         DriverObserver observer = followingLeader(metrics, submitter);
         dispatcher = new ActionDispatcher(self, codec, submitter, client, config.ratis().dispatchQueueCapacity(),
                 config.ratis().submitWaitMs(), config.ratis().transferTimeoutMs(), observer);
@@ -274,7 +280,7 @@ public final class ConsensusNode implements AutoCloseable {
         return builder.build();
     }
 
-    /** The metrics observer, which also tells the submitter who leads as soon as this node's server knows. */
+    /** The metrics observer, which also tells the submitter who leads once that leader serves requests. */
     private static DriverObserver followingLeader(DriverObserver metrics, EntrySubmitter submitter) {
         return new DriverObserver() {
             @Override
@@ -289,10 +295,13 @@ public final class ConsensusNode implements AutoCloseable {
 
             @Override
             public void leaderChanged(long term, NodeId leader) {
-                if (leader != null) {
-                    submitter.leaderKnown(RaftPeerId.valueOf(leader.value()));
-                }
                 metrics.leaderChanged(term, leader);
+            }
+
+            @Override
+            public void leaderServing(NodeId leader) {
+                submitter.leaderKnown(leader == null ? null : RaftPeerId.valueOf(leader.value()));
+                metrics.leaderServing(leader);
             }
 
             @Override

@@ -20,6 +20,15 @@ public interface DriverObserver {
     default void leaderChanged(long term, NodeId leader) {
     }
 
+    /**
+     * The leader of the current term serves requests: this node applied a configuration entry of that term (a new
+     * leader's first entry is one, so it is committed). Until then a write sent to a new leader may be refused as
+     * "not ready", which makes Ratis' ordered client close its stream and try another peer at random.
+     * {@code leader} null: the leader changed and the new one (if any is known) does not serve yet.
+     */
+    default void leaderServing(NodeId leader) {
+    }
+
     /** An entry the core asked for could not be sent (window full too long, or every retry failed). */
     default void submitFailed() {
     }

@@ -274,6 +274,7 @@ public final class VellumStateMachine extends BaseStateMachine {
     public void notifyConfigurationChanged(long term, long index, RaftConfigurationProto configuration) {
         lastConfigurationTerm = term;
         raftPeers = configuration.getPeersList().stream().map(p -> RaftPeerId.valueOf(p.getId())).toList();
+        post(this::reportLeaderServing);
     }
 
     private void advanceApplied(long term, long index) {
@@ -345,7 +346,24 @@ public final class VellumStateMachine extends BaseStateMachine {
             LOG.debug("{}: leader {} in term {}", self, finalLeader, term);
             withCore(c -> c.onLeaderChanged(term, finalLeader));
             observer.leaderChanged(term, finalLeader);
+            reportLeaderServing();
         });
+    }
+
+    /**
+     * On the event loop: tells the observer who leads if that leader's first entry is applied here, or that no
+     * serving leader is known.
+     */
+    private void reportLeaderServing() {
+        Optional<RaftServer.Division> division = division();
+        if (division.isEmpty()) {
+            return;
+        }
+        var info = division.get().getInfo();
+        long term = info.getCurrentTerm();
+        RaftPeerId leaderId = info.getLeaderId();
+        boolean serving = leaderId != null && lastConfigurationTerm >= term;
+        observer.leaderServing(serving ? NodeId.of(leaderId.toString()) : null);
     }
 
     private Optional<RaftServer.Division> division() {

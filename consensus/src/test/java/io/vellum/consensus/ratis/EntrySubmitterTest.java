@@ -57,8 +57,10 @@ class EntrySubmitterTest {
     private RaftClient client(RaftPeerId leader) {
         RaftProperties properties = new RaftProperties();
         RaftClientConfigKeys.Rpc.setRequestTimeout(properties, TimeDuration.valueOf(500, TimeUnit.MILLISECONDS));
+        // Two tries: after the first fails, Ratis moves the client to another peer at random (it "wanders").
         RaftClient.Builder builder = RaftClient.newBuilder().setProperties(properties).setRaftGroup(group)
-                .setRetryPolicy(RetryPolicies.noRetry());
+                .setRetryPolicy(RetryPolicies.retryUpToMaximumCountWithFixedSleep(2,
+                        TimeDuration.valueOf(10, TimeUnit.MILLISECONDS)));
         if (leader != null) {
             builder.setLeaderId(leader);
         }
@@ -78,7 +80,7 @@ class EntrySubmitterTest {
 
     @Test
     void aKnownLeaderElsewhereStartsANewClientAimedAtIt() throws Exception {
-        submitter = new EntrySubmitter(this::client, 4, 60_000, now::get);
+        submitter = new EntrySubmitter(this::client, 4, 60_000, 1_000, now::get);
         assertThat(submitter.target()).as("no leader known at first").isNull();
         List<RaftPeerId> ids = group.getPeers().stream().map(RaftPeer::getId).toList();
         RaftPeerId first = ids.get(1);
@@ -91,29 +93,38 @@ class EntrySubmitterTest {
         send(2);
         assertThat(submitter.clientSwitches()).isEqualTo(1);
         assertThat(submitter.target()).isEqualTo(first);
-        assertThat(built.get(1).getLeaderId()).isEqualTo(first);
+        assertThat(built.get(1).getLeaderId()).as("the failed send moved the client").isNotEqualTo(first);
 
         send(3);
         submitter.leaderKnown(first);
         send(4);
-        assertThat(submitter.clientSwitches()).as("the same leader again: the same client").isEqualTo(1);
+        assertThat(submitter.clientSwitches()).as("the same leader, the client younger than 1 s: kept").isEqualTo(1);
 
-        submitter.leaderKnown(other);
-        submitter.leaderKnown(null); // "no leader known" keeps the last hint
+        now.addAndGet(1_000);
         send(5);
+        assertThat(submitter.clientSwitches()).as("the client wandered off the leader: re-aimed").isEqualTo(2);
+        assertThat(submitter.target()).isEqualTo(first);
+
+        submitter.leaderKnown(null); // no serving leader known: the client is left alone, wandered or not
+        now.addAndGet(1_000);
+        send(6);
         assertThat(submitter.clientSwitches()).isEqualTo(2);
+        submitter.leaderKnown(other);
+        send(6);
+        assertThat(submitter.clientSwitches()).as("a new leader: at once").isEqualTo(3);
         assertThat(submitter.target()).isEqualTo(other);
-        assertThat(built).hasSize(3);
+        assertThat(built).hasSize(4);
 
         // The replaced clients have nothing in flight: the next send closes them.
-        send(6);
+        send(7);
         await().atMost(Duration.ofSeconds(10)).until(() -> submitter.inFlight() == 0);
-        assertThat(built.get(0).closed).isTrue();
-        assertThat(built.get(1).closed).isTrue();
-        assertThat(built.get(2).closed).isFalse();
+        for (int i = 0; i < 3; i++) {
+            assertThat(built.get(i).closed).as("replaced client %d", i).isTrue();
+        }
+        assertThat(built.get(3).closed).isFalse();
 
         submitter.close();
-        assertThat(built.get(2).closed).isTrue();
+        assertThat(built.get(3).closed).isTrue();
         assertThat(submitter.send(new byte[] {4}, 1_000)).isCompletedExceptionally();
     }
 
@@ -123,7 +134,7 @@ class EntrySubmitterTest {
 
     @Test
     void everyNewLeaderStartsAClientAndReplacedOnesAreClosed() throws Exception {
-        submitter = new EntrySubmitter(this::client, 1, 0, now::get);
+        submitter = new EntrySubmitter(this::client, 1, 0, 1_000, now::get);
         List<RaftPeerId> ids = group.getPeers().stream().map(RaftPeer::getId).toList();
         for (int round = 0; round < 6; round++) {
             RaftPeerId next = ids.get(round % ids.size());

@@ -89,11 +89,6 @@ public final class ConsensusNode implements AutoCloseable {
     private static final int OUTCOMES_KEPT = 500_000;
     /** The most {@link #whenFinal} futures waiting at once. */
     private static final int FINALITY_WAITERS_MAX = 1_000_000;
-    /**
-     * How old the submitter's client must be before it is replaced for having wandered off the leader this node
-     * knows (see EntrySubmitter): long enough that a stale idea of the leader costs at most one client a second.
-     */
-    private static final long REAIM_AFTER_MS = 1_000;
 
     /** Opens (or creates) the node's store in a directory. */
     @FunctionalInterface
@@ -218,8 +213,7 @@ public final class ConsensusNode implements AutoCloseable {
         RatisSettings ratis = config.ratis();
         // A replaced client may keep its entries in flight as long as its retry policy could take anyway.
         long retiredMaxMs = ratis.retryAttempts() * (ratis.requestTimeoutMs() + ratis.retrySleepMs());
-        submitter = new EntrySubmitter(this::newEntryClient, ratis.clientWindow(), retiredMaxMs, REAIM_AFTER_MS,
-                clock::millis);
+        submitter = new EntrySubmitter(this::newEntryClient, ratis.clientWindow(), retiredMaxMs, clock::millis);
         DriverObserver observer = followingLeader(metrics, submitter);
         dispatcher = new ActionDispatcher(self, codec, submitter, client, config.ratis().dispatchQueueCapacity(),
                 config.ratis().submitWaitMs(), config.ratis().transferTimeoutMs(), observer);

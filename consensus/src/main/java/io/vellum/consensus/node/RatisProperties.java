@@ -31,6 +31,14 @@ final class RatisProperties {
      */
     static final String APPENDER_RETRY_POLICY = "1ms,2000, 10ms,100000000";
 
+    /**
+     * Append requests in flight per follower (Ratis' default: 8). Measured in the simulator's minority-partition
+     * scenario: a healed follower holding 12 entries of a deposed leader took 22 s to catch up. The leader walks
+     * back one entry per INCONSISTENCY reply, but after each reply it pipelines more requests whose previous entry
+     * lies past the follower's log; their replies name the follower's log end, and the walk starts over.
+     */
+    static final int LEADER_OUTSTANDING_APPENDS = 1;
+
     static RaftProperties server(NodeConfig config, File storageDir) {
         RatisSettings settings = config.ratis();
         RaftProperties properties = client(config);
@@ -52,6 +60,7 @@ final class RatisProperties {
         RaftServerConfigKeys.Log.setSegmentSizeMax(properties, SizeInBytes.valueOf(settings.logSegmentSizeMaxBytes()));
         RaftServerConfigKeys.Log.Appender.setInstallSnapshotEnabled(properties, true);
         RaftServerConfigKeys.Log.Appender.setRetryPolicy(properties, APPENDER_RETRY_POLICY);
+        GrpcConfigKeys.Server.setLeaderOutstandingAppendsMax(properties, LEADER_OUTSTANDING_APPENDS);
         return properties;
     }
 

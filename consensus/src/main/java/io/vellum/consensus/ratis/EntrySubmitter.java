@@ -28,8 +28,7 @@ import org.slf4j.LoggerFactory;
  * progress although this node's own server already knows the new leader. So the node tells the submitter who leads
  * ({@link #leaderKnown}); when that is not the leader the current client was built for, the next send starts a new
  * client aimed at it (whom the old client believes in does not matter: its window may still be stuck behind a
- * retry); so does a client that wandered off that leader after an error (Ratis then tries a peer at random, maybe an
- * unreachable one), at most once per {@code reaimAfterMs}. The old one keeps its entries in flight (they may still be appended: every entry Vellum submits is harmless
+ * retry). The old one keeps its entries in flight (they may still be appended: every entry Vellum submits is harmless
  * when duplicated or reordered) and is closed once they are answered, or after {@code retiredMaxMs}.
  *
  * <p>{@link #send} blocks while the window is full, up to the given wait: call it only from the node's own threads
@@ -49,14 +48,12 @@ public final class EntrySubmitter implements AutoCloseable {
         final RaftPeerId aimedAt;
         final Semaphore window;
         final int size;
-        final long createdAtMs;
         long retiredAtMs;
 
-        Lane(RaftClient client, RaftPeerId aimedAt, int size, long createdAtMs) {
+        Lane(RaftClient client, RaftPeerId aimedAt, int size) {
             this.client = client;
             this.aimedAt = aimedAt;
             this.size = size;
-            this.createdAtMs = createdAtMs;
             this.window = new Semaphore(size);
         }
 
@@ -68,7 +65,6 @@ public final class EntrySubmitter implements AutoCloseable {
     private final Function<RaftPeerId, RaftClient> clients;
     private final int windowSize;
     private final long retiredMaxMs;
-    private final long reaimAfterMs;
     private final LongSupplier clockMs;
     private final Object lock = new Object();
     private volatile Lane current;
@@ -82,11 +78,9 @@ public final class EntrySubmitter implements AutoCloseable {
      * @param window entries in flight at most per client
      * @param retiredMaxMs how long a replaced client may keep entries in flight before it is closed (at least the
      *     longest its retry policy can take, so that closing it fails nothing that would have succeeded)
-     * @param reaimAfterMs how old a client must be before it is replaced because it wandered off the known leader
-     *     (bounds the churn when this node's idea of the leader is stale)
      */
     public EntrySubmitter(Function<RaftPeerId, RaftClient> clients, int window, long retiredMaxMs,
-            long reaimAfterMs, LongSupplier clockMs) {
+            LongSupplier clockMs) {
         this.clients = Objects.requireNonNull(clients, "clients");
         if (window < 1) {
             throw new IllegalArgumentException("window must be positive: " + window);
@@ -94,14 +88,10 @@ public final class EntrySubmitter implements AutoCloseable {
         if (retiredMaxMs < 0) {
             throw new IllegalArgumentException("retiredMaxMs must not be negative: " + retiredMaxMs);
         }
-        if (reaimAfterMs < 0) {
-            throw new IllegalArgumentException("reaimAfterMs must not be negative: " + reaimAfterMs);
-        }
         this.windowSize = window;
         this.retiredMaxMs = retiredMaxMs;
-        this.reaimAfterMs = reaimAfterMs;
         this.clockMs = Objects.requireNonNull(clockMs, "clockMs");
-        this.current = new Lane(clients.apply(null), null, window, clockMs.getAsLong());
+        this.current = new Lane(clients.apply(null), null, window);
     }
 
     /**
@@ -146,21 +136,16 @@ public final class EntrySubmitter implements AutoCloseable {
             RaftPeerId hint = leaderHint;
             long now = clockMs.getAsLong();
             // A new leader known here means a new client: whom the old client believes in says little, its ordered
-            // window may be stuck behind a retry of its first entry. A client that wandered off the known leader
-            // (after an error, Ratis tries a peer at random, maybe an unreachable one) is replaced too, but not more
-            // often than reaimAfterMs: this node's idea of the leader may be stale.
-            boolean moved = hint != null && !hint.equals(current.aimedAt);
-            boolean wandered = hint != null && !moved && !hint.equals(current.client.getLeaderId())
-                    && now - current.createdAtMs >= reaimAfterMs;
-            if (moved || wandered) {
+            // window may be stuck behind a retry of its first entry. (A client that wandered off the leader after an
+            // error is left alone: this node's idea of the leader may be stale - its server learns of a dead leader
+            // only when it hears of the next one - and aiming at it again would send entries to a dead node.)
+            if (hint != null && !hint.equals(current.aimedAt)) {
                 Lane old = current;
-                current = new Lane(clients.apply(hint), hint, windowSize, now);
+                current = new Lane(clients.apply(hint), hint, windowSize);
                 old.retiredAtMs = now;
                 retired.add(old);
                 switches++;
-                LOG.debug("entries now go to {} ({}; the old client had {} in flight)", hint,
-                        moved ? "a new leader" : "the client had wandered to " + old.client.getLeaderId(),
-                        old.inFlight());
+                LOG.debug("entries now go to {} (the old client had {} in flight)", hint, old.inFlight());
             }
             for (int i = 0; i < retired.size(); i++) {
                 Lane old = retired.get(i);

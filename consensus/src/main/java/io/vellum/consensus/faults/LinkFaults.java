@@ -17,6 +17,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -69,6 +70,8 @@ public final class LinkFaults implements AutoCloseable {
     private final long seed;
     private final MeterRegistry registry;
     private final LongSupplier nanoTime;
+    /** The delivery threads the scheduler made, joined on close. */
+    private final List<Thread> deliveryThreads = new CopyOnWriteArrayList<>();
     private final ScheduledThreadPoolExecutor scheduler;
     private final Map<Link, LinkState> links = new ConcurrentHashMap<>();
     /** How many links have a rule other than CLEAR; zero lets every message through without a look-up. */
@@ -97,6 +100,7 @@ public final class LinkFaults implements AutoCloseable {
         this.scheduler = new ScheduledThreadPoolExecutor(DELIVERY_THREADS, runnable -> {
             Thread thread = new Thread(runnable, "vellum-links-" + threads.incrementAndGet());
             thread.setDaemon(true);
+            deliveryThreads.add(thread);
             return thread;
         });
         this.scheduler.setRemoveOnCancelPolicy(true);
@@ -479,6 +483,10 @@ public final class LinkFaults implements AutoCloseable {
         scheduler.shutdownNow().forEach(Runnable::run);
         try {
             scheduler.awaitTermination(5, TimeUnit.SECONDS);
+            // The pool reports termination while its last thread is still on its way out: wait for the threads.
+            for (Thread thread : deliveryThreads) {
+                thread.join(1_000);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -212,7 +212,7 @@ public final class ConsensusNode implements AutoCloseable {
                 .build();
         RatisSettings ratis = config.ratis();
         // A replaced client may keep its entries in flight as long as its retry policy could take anyway.
-        long retiredMaxMs = ratis.retryAttempts() * (ratis.requestTimeoutMs() + ratis.retrySleepMs());
+        long retiredMaxMs = RatisProperties.clientRetryBudgetMs(ratis);
         submitter = new EntrySubmitter(this::newEntryClient, ratis.clientWindow(), retiredMaxMs, clock::millis);
         DriverObserver observer = followingLeader(metrics, submitter);
         dispatcher = new ActionDispatcher(self, codec, submitter, client, config.ratis().dispatchQueueCapacity(),

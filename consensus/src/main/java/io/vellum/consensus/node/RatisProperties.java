@@ -61,6 +61,9 @@ final class RatisProperties {
         RaftServerConfigKeys.Log.Appender.setInstallSnapshotEnabled(properties, true);
         RaftServerConfigKeys.Log.Appender.setRetryPolicy(properties, APPENDER_RETRY_POLICY);
         GrpcConfigKeys.Server.setLeaderOutstandingAppendsMax(properties, LEADER_OUTSTANDING_APPENDS);
+        // Ratis' retry cache must outlive a client's retries (RATIS-1873), or a retried entry is applied twice
+        // and Ratis' own assertion on the cache entry fails (seen with -ea in LinkFaultsClusterTest).
+        RaftServerConfigKeys.RetryCache.setExpiryTime(properties, ms(clientRetryBudgetMs(settings) + 30_000));
         return properties;
     }
 
@@ -71,6 +74,11 @@ final class RatisProperties {
         RaftClientConfigKeys.Async.setOutstandingRequestsMax(properties, settings.clientWindow());
         RaftClientConfigKeys.Rpc.setRequestTimeout(properties, ms(settings.requestTimeoutMs()));
         return properties;
+    }
+
+    /** The longest one entry can spend in a client's retries: every attempt timing out. */
+    static long clientRetryBudgetMs(RatisSettings settings) {
+        return settings.retryAttempts() * (settings.requestTimeoutMs() + settings.retrySleepMs());
     }
 
     /** A bounded retry: Ratis' default retries forever without sleeping. */

@@ -22,10 +22,12 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * Runs library scenarios on real in-JVM clusters and asserts each run valid. The default run takes the quickstart
  * and five others, each shortened to {@value #SHORT_DURATION_S} s with its fault schedule scaled in proportion (the
- * same story, faster); {@code -Pscenarios} also runs the whole library at full length (about 15 minutes).
+ * same story, faster), and the process-crash scenario (nodes as OS processes) shortened to
+ * {@value #PROCESS_DURATION_S} s; {@code -Pscenarios} also runs the whole library at full length (about 25 minutes).
  */
 class ScenarioLibraryTest {
     private static final int SHORT_DURATION_S = 20;
+    private static final int PROCESS_DURATION_S = 15;
 
     @Test
     void everyLibraryFileIsListedAndValid() throws Exception {
@@ -54,11 +56,30 @@ class ScenarioLibraryTest {
     @ParameterizedTest
     @ValueSource(strings = {"quickstart", "leader-crash", "minority-partition", "leader-isolated", "lossy-links",
         "wan-latency", "lying-proposer", "rolling-restart", "slow-prover", "node-joining", "hot-contention",
-        "long-soak"})
+        "long-soak", "process-crash", "process-pause"})
     @Tag("scenario-library")
     @Timeout(900)
     void fullScenarioIsValid(String name, @TempDir Path out) throws Exception {
         assertValid(name, null, out);
+    }
+
+    /**
+     * The leader's process killed (kill -9) and restarted, in a run shortened to {@value #PROCESS_DURATION_S} s (about
+     * a minute with the node JVMs' start-ups); afterwards no node process of the run is left.
+     */
+    @Test
+    @Timeout(240)
+    void shortenedProcessCrashIsValidAndLeavesNoProcessBehind(@TempDir Path out) throws Exception {
+        assertValid("process-crash", PROCESS_DURATION_S, out);
+        assertThat(out.resolve("nodes").resolve("n0").resolve("node.log")).isNotEmptyFile();
+        assertThat(nodeProcessesOf(out)).as("node processes left behind").isEmpty();
+    }
+
+    /** The live processes whose command line carries the node marker of a node file under {@code dir}. */
+    static List<ProcessHandle> nodeProcessesOf(Path dir) {
+        String marker = "-Dvellum.node.config=" + dir.toAbsolutePath().normalize();
+        return ProcessHandle.allProcesses().filter(ProcessHandle::isAlive)
+                .filter(p -> p.info().commandLine().map(line -> line.contains(marker)).orElse(false)).toList();
     }
 
     private static void assertValid(String name, Integer durationS, Path out) throws IOException,

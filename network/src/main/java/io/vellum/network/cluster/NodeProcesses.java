@@ -53,6 +53,7 @@ public final class NodeProcesses {
 
     private final ClusterFile cluster;
     private final boolean exitWithParent;
+    private final List<String> javaOptions;
 
     /**
      * Node processes of {@code cluster}; they get {@link #PARENT_PID_PROPERTY} (exit when this JVM does) when this
@@ -64,8 +65,17 @@ public final class NodeProcesses {
 
     /** Node processes of {@code cluster}; with {@code exitWithParent} each node stops when this JVM ends. */
     public NodeProcesses(ClusterFile cluster, boolean exitWithParent) {
+        this(cluster, exitWithParent, List.of());
+    }
+
+    /**
+     * Node processes of {@code cluster}; with {@code exitWithParent} each node stops when this JVM ends; each node JVM
+     * gets {@code javaOptions} (e.g. a garbage collector) before those of {@link #JAVA_OPTIONS_PROPERTY}.
+     */
+    public NodeProcesses(ClusterFile cluster, boolean exitWithParent, List<String> javaOptions) {
         this.cluster = cluster;
         this.exitWithParent = exitWithParent;
+        this.javaOptions = List.copyOf(javaOptions);
     }
 
     public ClusterFile cluster() {
@@ -116,6 +126,7 @@ public final class NodeProcesses {
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add(marker(node));
         command.add("-Xmx" + cluster.heap());
+        command.addAll(javaOptions);
         String extra = System.getProperty(JAVA_OPTIONS_PROPERTY, "").trim();
         if (!extra.isEmpty()) {
             command.addAll(List.of(extra.split("\\s+")));

@@ -89,8 +89,22 @@ final class ProcessCluster implements SimCluster {
     static final long VIEW_STALE_MS = 1_500;
     /** The L2 gas price of every block (fri), as in {@link InJvmCluster}. */
     static final long L2_GAS_PRICE = InJvmCluster.L2_GAS_PRICE;
+    /**
+     * Timings of node processes, more generous than in one JVM ({@code RatisSettings.DEFAULT}: 150-300 ms elections,
+     * 3 s proposals): separate JVMs on a small, shared machine are descheduled for hundreds of milliseconds at a time
+     * (Ratis' pause monitor reports it), and with the in-JVM timings a loaded 3-process cluster was seen to change
+     * leaders every second or two and finalize nothing for a minute.
+     */
+    static final long ELECTION_TIMEOUT_MIN_MS = 1_000;
+    static final long RAFT_REQUEST_TIMEOUT_MS = 5_000;
+    static final long PROPOSAL_TIMEOUT_MS = 10_000;
     /** Each node JVM's heap. */
     static final String HEAP = "320m";
+    /**
+     * Each node JVM's options: the serial collector (a small heap; on a small shared machine G1's parallel young
+     * collections were seen to pause a node for seconds), and C2 compiler threads limited to what two cores allow.
+     */
+    static final List<String> NODE_JAVA_OPTIONS = List.of("-XX:+UseSerialGC", "-XX:CICompilerCount=2");
 
     private record TimedView(NodeView view, long atNs) {
     }
@@ -122,7 +136,7 @@ final class ProcessCluster implements SimCluster {
 
     private ProcessCluster(ClusterFile clusterFile, RunObserver observer) {
         this.clusterFile = clusterFile;
-        this.processes = new NodeProcesses(clusterFile, true);
+        this.processes = new NodeProcesses(clusterFile, true, NODE_JAVA_OPTIONS);
         this.observer = observer;
         for (ClusterFile.Node node : clusterFile.nodes()) {
             ids.add(node.id());
@@ -184,7 +198,7 @@ final class ProcessCluster implements SimCluster {
                 chain:
                   block_interval_ms: %d
                   build_budget_ms: 500
-                  proposal_timeout_ms: 3000
+                  proposal_timeout_ms: %d
                   vote_resend_ms: 500
                   quorum: "%s"
                   ordering: "%s"
@@ -212,12 +226,17 @@ final class ProcessCluster implements SimCluster {
                   abandon_probability: %s
                   lease_ms: %d
                   seed: %d
+                raft:
+                  election_timeout_min_ms: %d
+                  election_timeout_max_ms: %d
+                  request_timeout_ms: %d
                 faults:
                   enabled: true
                   seed: %d
-                """, spec.blockIntervalMs(), spec.quorum(), spec.ordering(), spec.proposerSchedule(), L2_GAS_PRICE,
+                """, spec.blockIntervalMs(), PROPOSAL_TIMEOUT_MS, spec.quorum(), spec.ordering(), spec.proposerSchedule(), L2_GAS_PRICE,
                 signed, prover.workers(), prover.perBlockMs(), prover.perTransactionMs(), prover.failureProbability(),
-                prover.abandonProbability(), prover.leaseMs(), seed * 31 + index, seed);
+                prover.abandonProbability(), prover.leaseMs(), seed * 31 + index, ELECTION_TIMEOUT_MIN_MS,
+                2 * ELECTION_TIMEOUT_MIN_MS, RAFT_REQUEST_TIMEOUT_MS, seed);
     }
 
     // ---------------------------------------------------------------------------------------------------------

@@ -66,6 +66,8 @@ class ProcessClusterSettingsTest {
             assertThat(file.faults().enabled()).isTrue();
             assertThat(file.faults().seed()).isEqualTo(seed);
             assertThat(file.core().blockIntervalMs()).isEqualTo(300);
+            assertThat(file.core().proposalTimeoutMs()).isEqualTo(ProcessCluster.PROPOSAL_TIMEOUT_MS);
+            assertThat(file.ratis().electionTimeoutMinMs()).isEqualTo(ProcessCluster.ELECTION_TIMEOUT_MIN_MS);
             assertThat(file.core().quorum().name()).isEqualTo(scenario.cluster().quorumRule().name()).isEqualTo("2/3");
             assertThat(file.execution().signatureChecksEnabled()).isFalse();
             assertThat(file.prover()).hasValueSatisfying(p -> {

@@ -286,6 +286,7 @@ public final class ScenarioRunner {
         out.put("valid", valid);
         out.put("replay", replay);
         out.put("duration_s", scenario.durationS());
+        out.put("cluster_mode", scenario.cluster().mode() == ClusterSpec.Mode.PROCESSES ? "processes" : "in-jvm");
         Map<String, Object> counts = new LinkedHashMap<>();
         counts.put("invoked", history.invoked());
         counts.put("acknowledged", history.acked());

@@ -83,6 +83,40 @@ class ScenarioLibraryTest {
         assertThat(nodeProcessesOf(out)).as("node processes left behind").isEmpty();
     }
 
+    /**
+     * A process-mode run interrupted once its nodes are up (as Ctrl-C or a failure would end it) stops every node
+     * process it started before the run method returns.
+     */
+    @Test
+    @Timeout(240)
+    void anInterruptedProcessRunLeavesNoProcessBehind(@TempDir Path out) throws Exception {
+        Scenario scenario = new ScenarioLibrary().load("process-pause");
+        java.io.ByteArrayOutputStream progress = new java.io.ByteArrayOutputStream();
+        PrintStream printer = new PrintStream(progress, true, java.nio.charset.StandardCharsets.UTF_8);
+        java.util.concurrent.atomic.AtomicReference<Throwable> failure = new java.util.concurrent.atomic.AtomicReference<>();
+        Thread runner = new Thread(() -> {
+            try {
+                new ScenarioRunner().run(scenario, new ScenarioRunner.Options(out, null, null, "process-pause",
+                        "./vellum sim", printer));
+            } catch (Throwable e) {
+                failure.set(e);
+            }
+        }, "interrupted-run");
+        runner.start();
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(180);
+        while (!progress.toString(java.nio.charset.StandardCharsets.UTF_8).contains("nodes up")) {
+            assertThat(System.nanoTime()).as("nodes up within 180 s").isLessThan(deadline);
+            assertThat(runner.isAlive()).as("the run ended early: " + failure.get()).isTrue();
+            Thread.sleep(100);
+        }
+        assertThat(nodeProcessesOf(out)).hasSize(3);
+        runner.interrupt();
+        runner.join(60_000);
+        assertThat(runner.isAlive()).isFalse();
+        assertThat(failure.get()).isInstanceOf(InterruptedException.class);
+        assertThat(nodeProcessesOf(out)).as("node processes left behind").isEmpty();
+    }
+
     /** The live processes whose command line carries the node marker of a node file under {@code dir}. */
     static List<ProcessHandle> nodeProcessesOf(Path dir) {
         String marker = "-Dvellum.node.config=" + dir.toAbsolutePath().normalize();

@@ -29,7 +29,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Plays the fault schedule on the in-JVM cluster: each fault starts at its time (its target resolved then: the
+ * Plays the fault schedule on the cluster (in one JVM or as processes): each fault starts at its time (its target resolved then: the
  * leader of that moment, a seeded minority...) and ends after its duration. Actions run in order on one thread of
  * their own, since stopping or starting a node takes seconds; {@link #tick} only hands them over.
  *

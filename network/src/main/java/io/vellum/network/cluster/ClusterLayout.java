@@ -106,7 +106,8 @@ public final class ClusterLayout {
                 Files.writeString(nodeDir.resolve("node.yaml"), nodeYaml(spec, i));
                 NodePorts ports = spec.ports().get(i);
                 nodes.add(new ClusterFile.Node(nodeId(i), Path.of(id, "node.yaml"), Endpoint.loopback(ports.grpc()),
-                        Optional.of(Endpoint.loopback(ports.admin())), Optional.of(Endpoint.loopback(ports.metrics()))));
+                        Optional.of(Endpoint.loopback(ports.admin())),
+                        Optional.of(Endpoint.loopback(ports.metrics()))));
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the cluster directory " + directory, e);

@@ -29,9 +29,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Plays the fault schedule on the cluster (in one JVM or as processes): each fault starts at its time (its target resolved then: the
- * leader of that moment, a seeded minority...) and ends after its duration. Actions run in order on one thread of
- * their own, since stopping or starting a node takes seconds; {@link #tick} only hands them over.
+ * Plays the fault schedule on the cluster (in one JVM or as processes): each fault starts at its time (its target
+ * resolved then: the leader of that moment, a seeded minority...) and ends after its duration. Actions run in order
+ * on one thread of their own, since stopping or starting a node takes seconds; {@link #tick} only hands them over.
  *
  * <p>Two faults on the same link: the later one's settings replace the earlier one's, and the first to end clears
  * the link.

@@ -233,7 +233,8 @@ final class ProcessCluster implements SimCluster {
                 faults:
                   enabled: true
                   seed: %d
-                """, spec.blockIntervalMs(), PROPOSAL_TIMEOUT_MS, spec.quorum(), spec.ordering(), spec.proposerSchedule(), L2_GAS_PRICE,
+                """, spec.blockIntervalMs(), PROPOSAL_TIMEOUT_MS, spec.quorum(), spec.ordering(),
+                spec.proposerSchedule(), L2_GAS_PRICE,
                 signed, prover.workers(), prover.perBlockMs(), prover.perTransactionMs(), prover.failureProbability(),
                 prover.abandonProbability(), prover.leaseMs(), seed * 31 + index, ELECTION_TIMEOUT_MIN_MS,
                 2 * ELECTION_TIMEOUT_MIN_MS, RAFT_REQUEST_TIMEOUT_MS, seed);

@@ -41,10 +41,10 @@ import java.util.stream.Stream;
 import org.HdrHistogram.Histogram;
 
 /**
- * Runs a scenario on a cluster ({@link SimCluster}: in this JVM, or one OS process per node): starts the nodes, drives the workloads open-loop for the scenario's
- * duration while the fault schedule plays, prints a progress line about every second, heals every fault, waits
- * (bounded) for acknowledged transactions, the committer and the provers, reads every node's chain, runs the
- * checkers and writes the run directory ({@code docs/simulations.md}).
+ * Runs a scenario on a cluster ({@link SimCluster}: in this JVM, or one OS process per node): starts the nodes,
+ * drives the workloads open-loop for the scenario's duration while the fault schedule plays, prints a progress line
+ * about every second, heals every fault, waits (bounded) for acknowledged transactions, the committer and the
+ * provers, reads every node's chain, runs the checkers and writes the run directory ({@code docs/simulations.md}).
  */
 public final class ScenarioRunner {
     private static final long TICK_MS = 10;

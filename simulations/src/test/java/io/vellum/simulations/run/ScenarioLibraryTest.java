@@ -93,7 +93,8 @@ class ScenarioLibraryTest {
         Scenario scenario = new ScenarioLibrary().load("process-pause");
         java.io.ByteArrayOutputStream progress = new java.io.ByteArrayOutputStream();
         PrintStream printer = new PrintStream(progress, true, java.nio.charset.StandardCharsets.UTF_8);
-        java.util.concurrent.atomic.AtomicReference<Throwable> failure = new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.concurrent.atomic.AtomicReference<Throwable> failure =
+                new java.util.concurrent.atomic.AtomicReference<>();
         Thread runner = new Thread(() -> {
             try {
                 new ScenarioRunner().run(scenario, new ScenarioRunner.Options(out, null, null, "process-pause",

@@ -42,11 +42,11 @@ class MainTest {
     }
 
     @Test
-    void processClustersAreRefusedClearly(@TempDir Path dir) throws Exception {
-        Path file = dir.resolve("processes.yaml");
-        Files.writeString(file, "name: processes\ncluster: {mode: processes}\n");
+    void aPauseInOneJvmIsRefusedClearly(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("pause.yaml");
+        Files.writeString(file, "name: pause\nfaults: [{at_s: 1, kind: pause}]\n");
         assertThat(run("run", file.toString(), "--out", dir.resolve("out").toString())).isEqualTo(2);
-        assertThat(errors()).contains("cluster.mode: processes is not supported yet");
+        assertThat(errors()).contains("pause.yaml").contains("faults[0].kind").contains("cluster.mode: processes");
     }
 
     @Test

@@ -8,6 +8,8 @@ import io.vellum.consensus.node.Endpoint;
 import io.vellum.network.api.GetNodeStatusRequest;
 import io.vellum.network.api.NodeStatus;
 import io.vellum.network.api.SequencerGrpc;
+import io.vellum.network.cluster.ClusterLayout;
+import io.vellum.network.cluster.NodeProcesses;
 import io.vellum.network.config.ClusterFile;
 import io.vellum.network.config.KeyFile;
 import io.vellum.proposer.NodeId;
@@ -209,55 +211,17 @@ final class ClusterCommand implements Runnable {
                 genesis.append("  - private_key: \"").append(key.privateKey().toHex()).append("\"\n")
                         .append("    balance: \"").append(ACCOUNT_BALANCE).append("\"\n");
             }
-            List<ClusterFile.Node> clusterNodes = new ArrayList<>();
-            try {
-                Files.createDirectories(directory);
-                Files.writeString(directory.resolve("genesis.yaml"), genesis);
-                for (int i = 0; i < nodes; i++) {
-                    String id = "n" + i;
-                    Path nodeDir = Files.createDirectories(directory.resolve(id));
-                    nodeKeys.get(i).write(nodeDir.resolve("node.key"));
-                    Files.writeString(nodeDir.resolve("node.yaml"), nodeYaml(i, nodeKeys));
-                    clusterNodes.add(new ClusterFile.Node(NodeId.of(id), Path.of(id, "node.yaml"),
-                            Endpoint.loopback(port(i, 1)), Optional.of(Endpoint.loopback(port(i, 2))),
-                            Optional.of(Endpoint.loopback(port(i, 3)))));
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot write the cluster directory " + directory, e);
+            List<ClusterLayout.NodePorts> ports = new ArrayList<>();
+            for (int i = 0; i < nodes; i++) {
+                ports.add(new ClusterLayout.NodePorts(port(i, 0), port(i, 1), port(i, 2), port(i, 3)));
             }
-            ClusterFile cluster = new ClusterFile(directory, heap, clusterNodes, genesisAccounts);
-            cluster.write();
-            return cluster;
+            String chain = "chain:\n  block_interval_ms: " + blockIntervalMs + "\n";
+            return ClusterLayout.write(directory, new ClusterLayout.Spec("vellum-local", heap, genesis.toString(),
+                    nodeKeys, ports, genesisAccounts, index -> chain));
         }
 
         private int port(int node, int offset) {
             return basePort + 10 * node + offset;
-        }
-
-        private String nodeYaml(int i, List<KeyFile> keys) {
-            StringBuilder text = new StringBuilder()
-                    .append("# Node n").append(i).append(" of a local cluster, written by 'vellum cluster up'.\n")
-                    .append("# Every key: docs/operations.md.\n")
-                    .append("id: n").append(i).append('\n')
-                    .append("cluster_name: vellum-local\n")
-                    .append("data_dir: data\n")
-                    .append("key_file: node.key\n")
-                    .append("genesis: ../genesis.yaml\n")
-                    .append("listen:\n")
-                    .append("  raft: \"127.0.0.1:").append(port(i, 0)).append("\"\n")
-                    .append("  grpc: \"127.0.0.1:").append(port(i, 1)).append("\"\n")
-                    .append("  admin: \"127.0.0.1:").append(port(i, 2)).append("\"\n")
-                    .append("  metrics: \"127.0.0.1:").append(port(i, 3)).append("\"\n")
-                    .append("chain:\n")
-                    .append("  block_interval_ms: ").append(blockIntervalMs).append('\n')
-                    .append("peers:\n");
-            for (int p = 0; p < nodes; p++) {
-                text.append("  - id: n").append(p).append('\n')
-                        .append("    raft: \"127.0.0.1:").append(port(p, 0)).append("\"\n")
-                        .append("    grpc: \"127.0.0.1:").append(port(p, 1)).append("\"\n")
-                        .append("    public_key: \"").append(keys.get(p).publicKey().toHex()).append("\"\n");
-            }
-            return text.toString();
         }
 
         private void report(ClusterFile cluster, NodeProcesses processes, String leader) {

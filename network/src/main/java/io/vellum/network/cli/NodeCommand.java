@@ -3,6 +3,7 @@ package io.vellum.network.cli;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vellum.consensus.node.NodeConfig;
+import io.vellum.network.cluster.NodeProcesses;
 import io.vellum.network.config.NodeFile;
 import io.vellum.network.node.VellumNode;
 import java.io.IOException;

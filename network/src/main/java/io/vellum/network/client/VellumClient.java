@@ -35,6 +35,7 @@ import io.vellum.network.api.Receipt;
 import io.vellum.network.api.SequencerGrpc;
 import io.vellum.network.api.SubmitResult;
 import io.vellum.network.api.SubmitTransactionsRequest;
+import io.vellum.network.api.StreamFinalBlocksRequest;
 import io.vellum.network.api.SubmitTransactionsResponse;
 import io.vellum.network.api.TransactionStatus;
 import io.vellum.network.server.ApiCodec;
@@ -47,7 +48,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import io.grpc.stub.StreamObserver;
 
 /**
  * A typed client of one node's Sequencer service: submit transactions (a signed STRK transfer built from an account
@@ -221,6 +224,49 @@ public final class VellumClient implements AutoCloseable {
         }
         SubmitTransactionsResponse response = stub().submitTransactions(request.build());
         return response.getResultsList();
+    }
+
+    /**
+     * Submits transactions in one call without blocking: the future completes with one result per transaction, in
+     * order, or exceptionally with the call's {@link StatusRuntimeException} (the call's deadline is
+     * {@link #callTimeout}).
+     */
+    public CompletableFuture<List<SubmitResult>> submitAsync(List<ExecutableTransaction> transactions) {
+        SubmitTransactionsRequest.Builder request = SubmitTransactionsRequest.newBuilder();
+        for (ExecutableTransaction transaction : transactions) {
+            request.addTransactions(ApiCodec.toProto(transaction.transaction()));
+        }
+        CompletableFuture<List<SubmitResult>> out = new CompletableFuture<>();
+        SequencerGrpc.newStub(channel).withDeadline(Deadline.after(callTimeout.toMillis(), TimeUnit.MILLISECONDS))
+                .submitTransactions(request.build(), new StreamObserver<>() {
+                    @Override
+                    public void onNext(SubmitTransactionsResponse response) {
+                        out.complete(response.getResultsList());
+                    }
+
+                    @Override
+                    public void onError(Throwable error) {
+                        out.completeExceptionally(error);
+                    }
+
+                    @Override
+                    public void onCompleted() {
+                        out.completeExceptionally(new IllegalStateException("no response"));
+                    }
+                });
+        return out;
+    }
+
+    /**
+     * Streams the final blocks from {@code fromNumber} on (with receipts and rejected hashes when asked) to
+     * {@code observer}, without a deadline; cancel it through the returned context's {@code cancel}.
+     */
+    public io.grpc.Context.CancellableContext streamFinalBlocks(long fromNumber, boolean withReceipts,
+            StreamObserver<Block> observer) {
+        io.grpc.Context.CancellableContext context = io.grpc.Context.current().withCancellation();
+        context.run(() -> SequencerGrpc.newStub(channel).streamFinalBlocks(StreamFinalBlocksRequest.newBuilder()
+                .setFromNumber(fromNumber).setWithReceipts(withReceipts).build(), observer));
+        return context;
     }
 
     /** Submits one transaction. */

@@ -287,7 +287,8 @@ public final class ApiCodec {
                 .setStateDiffCommitment(hex(header.commitments().stateDiffCommitment()))
                 .setCloseReason(header.proposal().closeReason().name())
                 .setFinalLogIndex(header.finalIndex())
-                .setStarknetVersion(header.starknetVersion().toString());
+                .setStarknetVersion(header.starknetVersion().toString())
+                .setProposalTerm(header.proposal().term());
         commitment.ifPresent(c -> out.setBlockHash(hex(c.blockHash())).setStateRoot(hex(c.stateRoot())));
         parentHash.ifPresent(h -> out.setParentBlockHash(hex(h)));
         return out;

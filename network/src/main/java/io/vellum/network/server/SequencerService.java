@@ -456,6 +456,10 @@ public final class SequencerService extends SequencerGrpc.SequencerImplBase {
                 out.addReceipts(ApiCodec.receipt(receipts.get(i), height, i));
             }
         }
+        if (withReceipts) {
+            chain.block(height).ifPresent(stored -> stored.rejected().keySet().stream().map(Felt::toHex).sorted()
+                    .forEach(out::addRejectedTransactionHashes));
+        }
         return out.build();
     }
 

@@ -6,6 +6,7 @@ import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
 import io.grpc.StatusRuntimeException;
 import io.vellum.blockifier.transaction.ExecutableTransaction;
+import io.vellum.network.cluster.NodeProcesses;
 import io.vellum.network.api.Block;
 import io.vellum.network.api.GetBlockRequest;
 import io.vellum.network.api.GetNodeStatusRequest;

@@ -3,8 +3,6 @@ package io.vellum.simulations.run;
 import java.util.stream.IntStream;
 import java.util.concurrent.CompletableFuture;
 import io.vellum.blockifier.core.ContractAddress;
-import io.vellum.consensus.core.OpenProposal;
-import io.vellum.consensus.node.SequencerNode;
 import io.vellum.proposer.NodeId;
 import io.vellum.proposer.builder.ProposerFault;
 import io.vellum.simulations.faults.LinkControl;
@@ -31,9 +29,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Plays the fault schedule on the in-JVM cluster: each fault starts at its time (its target resolved then: the
- * leader of that moment, a seeded minority...) and ends after its duration. Actions run in order on one thread of
- * their own, since stopping or starting a node takes seconds; {@link #tick} only hands them over.
+ * Plays the fault schedule on the cluster (in one JVM or as processes): each fault starts at its time (its target
+ * resolved then: the leader of that moment, a seeded minority...) and ends after its duration. Actions run in order
+ * on one thread of their own, since stopping or starting a node takes seconds; {@link #tick} only hands them over.
  *
  * <p>Two faults on the same link: the later one's settings replace the earlier one's, and the first to end clears
  * the link.
@@ -45,7 +43,7 @@ final class FaultInjector implements AutoCloseable {
     record Window(int index, String description, long startMs, long endMs, List<String> nodes) {
     }
 
-    private final InJvmCluster cluster;
+    private final SimCluster cluster;
     private final LinkControl links;
     private final List<FaultSpec> faults;
     private final double durationS;
@@ -67,7 +65,7 @@ final class FaultInjector implements AutoCloseable {
     private final Set<Integer> ended = new HashSet<>();
     private final List<String> errors = new ArrayList<>();
 
-    FaultInjector(InJvmCluster cluster, List<FaultSpec> faults, double durationS, long seed, LongSupplier nowMs,
+    FaultInjector(SimCluster cluster, List<FaultSpec> faults, double durationS, long seed, LongSupplier nowMs,
             RunObserver observer, Consumer<String> log, ContractAddress censored) {
         this.cluster = cluster;
         this.links = cluster.links();
@@ -204,7 +202,7 @@ final class FaultInjector implements AutoCloseable {
     private List<NodeId> resolve(FaultSpec fault) throws InterruptedException {
         Target target = Target.parse(fault.target());
         List<NodeId> all = cluster.ids();
-        List<NodeId> runningIds = cluster.runningNodes().stream().map(n -> n.config().id()).toList();
+        List<NodeId> runningIds = cluster.runningIds();
         if (target instanceof Target.Node node) {
             return List.of(InJvmCluster.idOf(node.index()));
         }
@@ -217,13 +215,7 @@ final class FaultInjector implements AutoCloseable {
             return List.of(leader);
         }
         if (target instanceof Target.Proposer) {
-            for (SequencerNode node : cluster.runningNodes()) {
-                Optional<OpenProposal> open = node.consensus().replicatedState().flatMap(s -> s.open());
-                if (open.isPresent()) {
-                    return List.of(open.get().proposal().proposer());
-                }
-            }
-            return List.of(leader);
+            return List.of(cluster.openProposer().orElse(leader));
         }
         List<NodeId> others = new ArrayList<>(all);
         others.remove(leader);
@@ -291,12 +283,17 @@ final class FaultInjector implements AutoCloseable {
             }
             case PROVER_STALL -> {
                 for (NodeId id : targets) {
-                    cluster.running(id).flatMap(SequencerNode::simulatedProver).ifPresent(p -> p.pause());
+                    cluster.setProverPaused(id, true);
                 }
             }
             case CLOCK_SKEW -> {
                 for (NodeId id : targets) {
-                    cluster.clock(id).setOffsetMs(fault.skewMs());
+                    cluster.setClockOffset(id, fault.skewMs());
+                }
+            }
+            case PAUSE -> {
+                for (NodeId id : targets) {
+                    cluster.pause(id);
                 }
             }
             case JOIN -> {
@@ -310,7 +307,7 @@ final class FaultInjector implements AutoCloseable {
     private void heal(FaultSpec fault, List<NodeId> targets) throws Exception {
         switch (fault.kind()) {
             case CRASH -> parallel(targets, id -> {
-                if (cluster.running(id).isEmpty()) {
+                if (!cluster.isRunning(id)) {
                     cluster.restart(id, lyingFault(id));
                 }
             });
@@ -335,12 +332,17 @@ final class FaultInjector implements AutoCloseable {
             }
             case PROVER_STALL -> {
                 for (NodeId id : targets) {
-                    cluster.running(id).flatMap(SequencerNode::simulatedProver).ifPresent(p -> p.resume());
+                    cluster.setProverPaused(id, false);
                 }
             }
             case CLOCK_SKEW -> {
                 for (NodeId id : targets) {
-                    cluster.clock(id).setOffsetMs(0);
+                    cluster.setClockOffset(id, 0);
+                }
+            }
+            case PAUSE -> {
+                for (NodeId id : targets) {
+                    cluster.resume(id);
                 }
             }
             case RESTART, JOIN -> {
@@ -360,10 +362,9 @@ final class FaultInjector implements AutoCloseable {
                 log.accept("fault: " + id + " leads now");
                 return;
             }
-            Optional<SequencerNode> leading = leader.flatMap(cluster::running);
-            if (leading.isPresent()) {
+            if (leader.isPresent()) {
                 try {
-                    leading.get().consensus().transferLeadership(id, Duration.ofSeconds(3));
+                    cluster.transferLeadership(leader.get(), id, Duration.ofSeconds(3));
                 } catch (IOException | RuntimeException e) {
                     LOG.debug("leadership transfer to {} failed (attempt {})", id, attempt, e);
                 }

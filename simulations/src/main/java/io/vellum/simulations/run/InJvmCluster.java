@@ -1,6 +1,12 @@
 package io.vellum.simulations.run;
 
 import java.util.Comparator;
+import io.vellum.blockifier.transaction.ExecutableTransaction;
+import io.vellum.consensus.core.OpenProposal;
+import io.vellum.consensus.core.SequencerCore;
+import io.vellum.consensus.node.NodeStateException;
+import io.vellum.consensus.node.Ordering;
+import io.vellum.simulations.check.NodeChain;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vellum.blockifier.block.BlockLimits;
 import io.vellum.blockifier.block.Genesis;
@@ -55,7 +61,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Thread safety: the methods that change which nodes run are {@code synchronized}; the views are too.
  */
-public final class InJvmCluster implements AutoCloseable {
+public final class InJvmCluster implements SimCluster {
     private static final Logger LOG = LoggerFactory.getLogger(InJvmCluster.class);
     /** The L2 gas price of every block (fri). */
     public static final long L2_GAS_PRICE = 3;
@@ -177,12 +183,91 @@ public final class InJvmCluster implements AutoCloseable {
         }
     }
 
+    @Override
+    public String mode() {
+        return "in-jvm";
+    }
+
+    @Override
+    public synchronized List<NodeId> runningIds() {
+        return running.keySet().stream().sorted(Comparator.comparing(NodeId::value)).toList();
+    }
+
+    @Override
+    public Optional<NodeView> view(NodeId id) {
+        Optional<SequencerNode> found = running(id);
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        SequencerNode node = found.get();
+        try {
+            long height = node.consensus().finalHeight();
+            long term = height <= 0 ? 0 : node.chain().blockHeader(height).map(h -> h.proposal().term()).orElse(-1L);
+            String role = node.consensus().isLeader() ? "leader" : "follower";
+            long pending = node.consensus().read(SequencerCore::pendingCount).orElse(-1);
+            long committed = node.chain().store().committedHeight().map(b -> b.value()).orElse(0L);
+            var status = node.proverQueue().status();
+            return Optional.of(new NodeView(role, height, term, pending, committed, node.committer().lagBlocks(),
+                    status.depth(), status.provenHeight()));
+        } catch (RuntimeException closing) {
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public Optional<NodeId> openProposer() {
+        for (SequencerNode node : runningNodes()) {
+            Optional<OpenProposal> open = node.consensus().replicatedState().flatMap(s -> s.open());
+            if (open.isPresent()) {
+                return Optional.of(open.get().proposal().proposer());
+            }
+        }
+        return Optional.empty();
+    }
+
+    @Override
+    public List<CompletableFuture<Ordering>> submit(NodeId id, List<ExecutableTransaction> transactions)
+            throws io.vellum.consensus.node.OverloadedException {
+        SequencerNode node = running(id).orElseThrow(() -> new NodeStateException(id + " does not run"));
+        return node.consensus().submit(transactions);
+    }
+
+    @Override
+    public void setClockOffset(NodeId id, long offsetMs) {
+        clock(id).setOffsetMs(offsetMs);
+    }
+
+    @Override
+    public void setProverPaused(NodeId id, boolean paused) {
+        running(id).flatMap(SequencerNode::simulatedProver).ifPresent(p -> {
+            if (paused) {
+                p.pause();
+            } else {
+                p.resume();
+            }
+        });
+    }
+
+    @Override
+    public void transferLeadership(NodeId leader, NodeId target, Duration timeout) throws IOException {
+        SequencerNode leading = running(leader).orElseThrow(() -> new IOException(leader + " does not run"));
+        leading.consensus().transferLeadership(target, timeout);
+    }
+
+    @Override
+    public NodeChain readChain(NodeId id) throws IOException {
+        SequencerNode node = running(id).orElseThrow(() -> new IOException(id + " does not run"));
+        return ChainReader.read(node);
+    }
+
     /** The links between the nodes, for network faults. */
+    @Override
     public LinkControl links() {
         return new LinkFaultsControl(links);
     }
 
     /** Every node configured so far (joined ones too), in id order. */
+    @Override
     public synchronized List<NodeId> ids() {
         return List.copyOf(configs.keySet());
     }
@@ -196,6 +281,7 @@ public final class InJvmCluster implements AutoCloseable {
         return Optional.ofNullable(running.get(id));
     }
 
+    @Override
     public synchronized int incarnation(NodeId id) {
         return incarnations.getOrDefault(id, 0);
     }
@@ -207,6 +293,7 @@ public final class InJvmCluster implements AutoCloseable {
     }
 
     /** The leader that some running node leads as, if any. */
+    @Override
     public Optional<NodeId> leader() {
         for (SequencerNode node : runningNodes()) {
             if (node.consensus().isLeader()) {
@@ -217,6 +304,7 @@ public final class InJvmCluster implements AutoCloseable {
     }
 
     /** Stops a node (its Raft server and store close; the directory stays). Does nothing if it is not running. */
+    @Override
     public void crash(NodeId id) {
         SequencerNode node;
         synchronized (this) {
@@ -228,6 +316,7 @@ public final class InJvmCluster implements AutoCloseable {
     }
 
     /** Starts a stopped node again from its directory, optionally with a lying proposer. Retries a busy port. */
+    @Override
     public void restart(NodeId id, ProposerFault fault) throws IOException, InterruptedException {
         for (int attempt = 0; ; attempt++) {
             try {
@@ -243,6 +332,7 @@ public final class InJvmCluster implements AutoCloseable {
     }
 
     /** Starts node {@code n<index>} as a joiner and makes it a voter through the leader. */
+    @Override
     public void join(int index) throws IOException, InterruptedException {
         NodeId id = idOf(index);
         synchronized (this) {

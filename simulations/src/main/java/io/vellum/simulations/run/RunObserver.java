@@ -73,9 +73,29 @@ final class RunObserver implements InJvmCluster.Listener {
         }
     }
 
+    /**
+     * A final block seen through a node's public API (process clusters): the same record as a
+     * {@code BlockFinalized} notification, with the included and rejected transaction hashes as hex.
+     */
+    void blockFinal(NodeId node, int incarnation, long height, String commitmentHex, Iterable<String> included,
+            Iterable<String> rejected) {
+        long now = nowMs.getAsLong();
+        synchronized (this) {
+            finals.add(new Observations.FinalEvent(now, node.value(), incarnation, height, commitmentHex));
+        }
+        maxHeightByNode.merge(node.value(), height, Math::max);
+        settleHex(included, now);
+        settleHex(rejected, now);
+    }
+
     private void settle(Iterable<Felt> hashes, long now) {
-        for (Felt hash : hashes) {
-            String tx = hash.toHex();
+        List<String> hex = new ArrayList<>();
+        hashes.forEach(hash -> hex.add(hash.toHex()));
+        settleHex(hex, now);
+    }
+
+    private void settleHex(Iterable<String> hashes, long now) {
+        for (String tx : hashes) {
             if (firstFinalMs.putIfAbsent(tx, now) == null) {
                 Long sent = firstSentMs.get(tx);
                 if (sent != null) {

@@ -1,7 +1,5 @@
 package io.vellum.simulations.run;
 
-import io.vellum.consensus.core.SequencerCore;
-import io.vellum.consensus.node.SequencerNode;
 import io.vellum.proposer.NodeId;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -33,7 +31,7 @@ final class Sampler implements AutoCloseable {
             long unknown, List<String> faults) {
     }
 
-    private final InJvmCluster cluster;
+    private final SimCluster cluster;
     private final RunObserver observer;
     private final History history;
     private final BufferedWriter csv;
@@ -41,7 +39,7 @@ final class Sampler implements AutoCloseable {
     private final List<RunSample> runSamples = new ArrayList<>();
     private double lastTS;
 
-    Sampler(InJvmCluster cluster, RunObserver observer, History history, Path file) throws IOException {
+    Sampler(SimCluster cluster, RunObserver observer, History history, Path file) throws IOException {
         this.cluster = cluster;
         this.observer = observer;
         this.history = history;
@@ -77,22 +75,12 @@ final class Sampler implements AutoCloseable {
     }
 
     private NodeSample sampleNode(double tS, NodeId id) {
-        SequencerNode node = cluster.running(id).orElse(null);
-        if (node == null) {
+        if (!cluster.isRunning(id)) {
             return new NodeSample(tS, id.value(), false, "down", -1, -1, -1, -1, -1, -1);
         }
-        try {
-            long height = node.consensus().finalHeight();
-            long term = height <= 0 ? 0 : node.chain().blockHeader(height).map(h -> h.proposal().term()).orElse(-1L);
-            String role = node.consensus().isLeader() ? "leader" : "follower";
-            long pending = node.consensus().read(SequencerCore::pendingCount).orElse(-1);
-            long committerLag = node.committer().lagBlocks();
-            var status = node.proverQueue().status();
-            return new NodeSample(tS, id.value(), true, role, height, term, pending, committerLag, status.depth(),
-                    status.provenHeight());
-        } catch (RuntimeException closing) {
-            return new NodeSample(tS, id.value(), false, "down", -1, -1, -1, -1, -1, -1);
-        }
+        return cluster.view(id).map(v -> new NodeSample(tS, id.value(), true, v.role(), v.finalHeight(), v.term(),
+                v.pending(), v.committerLag(), v.proverDepth(), v.provenHeight()))
+                .orElseGet(() -> new NodeSample(tS, id.value(), false, "unreachable", -1, -1, -1, -1, -1, -1));
     }
 
     List<NodeSample> nodeSamples() {

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vellum.blockifier.block.Genesis;
 import io.vellum.blockifier.execution.ExecutionConfig;
-import io.vellum.consensus.node.SequencerNode;
 import io.vellum.proposer.NodeId;
 import io.vellum.proposer.builder.ProposerFault;
 import io.vellum.simulations.check.CheckResult;
@@ -42,10 +41,10 @@ import java.util.stream.Stream;
 import org.HdrHistogram.Histogram;
 
 /**
- * Runs a scenario on an in-JVM cluster: starts the nodes, drives the workloads open-loop for the scenario's
- * duration while the fault schedule plays, prints a progress line about every second, heals every fault, waits
- * (bounded) for acknowledged transactions, the committer and the provers, reads every node's chain, runs the
- * checkers and writes the run directory ({@code docs/simulations.md}).
+ * Runs a scenario on a cluster ({@link SimCluster}: in this JVM, or one OS process per node): starts the nodes,
+ * drives the workloads open-loop for the scenario's duration while the fault schedule plays, prints a progress line
+ * about every second, heals every fault, waits (bounded) for acknowledged transactions, the committer and the
+ * provers, reads every node's chain, runs the checkers and writes the run directory ({@code docs/simulations.md}).
  */
 public final class ScenarioRunner {
     private static final long TICK_MS = 10;
@@ -65,12 +64,8 @@ public final class ScenarioRunner {
             PrintStream progress) {
     }
 
-    /** Runs {@code scenario}. Throws for a scenario this runner cannot run (process clusters). */
+    /** Runs {@code scenario}. */
     public RunOutcome run(Scenario original, Options options) throws IOException, InterruptedException {
-        if (original.cluster().mode() == ClusterSpec.Mode.PROCESSES) {
-            throw new UnsupportedOperationException("cluster.mode: processes is not supported yet by the simulator; "
-                    + "use in-jvm (the default)");
-        }
         long seed = options.seed() != null ? options.seed()
                 : original.seedIfSet().orElseGet(() -> ThreadLocalRandom.current().nextLong(1, 1L << 40));
         Scenario scenario = original.withSeed(seed);
@@ -115,17 +110,20 @@ public final class ScenarioRunner {
         Histogram latency;
         long shed;
         try (History history = new History(dir.resolve("history.jsonl"));
-                InJvmCluster cluster = InJvmCluster.start(scenario.cluster(), genesis, execution, nodesDir, registry,
-                        observer, seed)) {
-            progress.printf("[sim] %d nodes up in %.1f s%n", scenario.cluster().nodes(),
+                SimCluster cluster = scenario.cluster().mode() == ClusterSpec.Mode.PROCESSES
+                        ? ProcessCluster.start(scenario, signed, dir.resolve("nodes"), observer, seed, progress)
+                        : InJvmCluster.start(scenario.cluster(), genesis, execution, nodesDir, registry, observer,
+                                seed)) {
+            progress.printf("[sim] %d nodes up (%s) in %.1f s%n", scenario.cluster().nodes(), cluster.mode(),
                     (System.nanoTime() - startNs) / 1e9);
-            awaitLeader(cluster, Duration.ofSeconds(30));
+            awaitLeader(cluster, cluster instanceof ProcessCluster ? ProcessCluster.LEADER_TIMEOUT
+                    : Duration.ofSeconds(30));
             sampler = new Sampler(cluster, observer, history, dir.resolve("metrics.csv"));
             injector = new FaultInjector(cluster, scenario.faults(), scenario.durationS(), seed, nowMs, observer,
                     line -> progress.printf("[sim] t=%.1fs %s%n", nowMs.getAsLong() / 1000.0, line),
                     genesis.accounts().get(0).address());
             WorkloadDriver driver = new WorkloadDriver(scenario.workloads(), genesis, seed, history, observer, nowMs,
-                    cluster::runningNodes);
+                    cluster);
             workloadStartNs[0] = System.nanoTime();
             double durationS = scenario.durationS();
             long lastTickNs = workloadStartNs[0];
@@ -150,7 +148,7 @@ public final class ScenarioRunner {
                     nowMs.getAsLong() / 1000.0, history.invoked());
             injector.healAll(120_000);
             for (NodeId id : cluster.ids()) {
-                if (cluster.running(id).isEmpty()) {
+                if (!cluster.isRunning(id)) {
                     cluster.restart(id, ProposerFault.NONE);
                 }
             }
@@ -174,8 +172,12 @@ public final class ScenarioRunner {
             progress.printf("[sim] t=%.1fs drained: %d in flight, heights %s%n", nowMs.getAsLong() / 1000.0,
                     driver.inFlight(), heights(cluster));
             harnessErrors.addAll(injector.errors());
-            for (SequencerNode node : cluster.runningNodes()) {
-                chains.add(ChainReader.read(node));
+            for (NodeId id : cluster.runningIds()) {
+                try {
+                    chains.add(cluster.readChain(id));
+                } catch (IOException | RuntimeException e) {
+                    harnessErrors.add("the chain of " + id + " could not be read: " + e);
+                }
             }
             injector.close();
             sampler.close();
@@ -217,7 +219,7 @@ public final class ScenarioRunner {
                 c.eventDataMax(), c.messagesPerTransactionMax());
     }
 
-    private static void awaitLeader(InJvmCluster cluster, Duration timeout) throws InterruptedException {
+    private static void awaitLeader(SimCluster cluster, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             if (cluster.leader().isPresent()) {
@@ -229,51 +231,45 @@ public final class ScenarioRunner {
     }
 
     /** Every acknowledged transaction final, every node at one height, committers and provers caught up. */
-    private static boolean settled(InJvmCluster cluster, History history, RunObserver observer) {
+    private static boolean settled(SimCluster cluster, History history, RunObserver observer) {
         for (var op : history.ops()) {
             if (op.type() == io.vellum.simulations.check.Op.Type.ok && !observer.isFinal(op.tx())) {
                 return false;
             }
         }
-        List<SequencerNode> nodes = cluster.runningNodes();
-        if (nodes.size() != cluster.ids().size()) {
+        List<NodeId> running = cluster.runningIds();
+        if (running.size() != cluster.ids().size()) {
             return false;
         }
         long height = -1;
-        for (SequencerNode node : nodes) {
-            try {
-                long h = node.consensus().finalHeight();
-                if (height >= 0 && h != height) {
-                    return false;
-                }
-                height = h;
-                long committed = node.chain().store().committedHeight().map(b -> b.value()).orElse(0L);
-                if (committed < h || node.proverQueue().status().provenHeight() < h) {
-                    return false;
-                }
-            } catch (RuntimeException closing) {
+        for (NodeId id : running) {
+            Optional<SimCluster.NodeView> view = cluster.view(id);
+            if (view.isEmpty()) {
+                return false;
+            }
+            long h = view.get().finalHeight();
+            if (height >= 0 && h != height) {
+                return false;
+            }
+            height = h;
+            if (view.get().committedHeight() < h || view.get().provenHeight() < h) {
                 return false;
             }
         }
         return true;
     }
 
-    private static String heights(InJvmCluster cluster) {
+    private static String heights(SimCluster cluster) {
         Map<String, Long> out = new LinkedHashMap<>();
-        for (SequencerNode node : cluster.runningNodes()) {
-            out.put(node.config().id().value(), node.consensus().finalHeight());
+        for (NodeId id : cluster.runningIds()) {
+            out.put(id.value(), cluster.view(id).map(SimCluster.NodeView::finalHeight).orElse(-1L));
         }
         return out.toString();
     }
 
-    private static void progressLine(PrintStream progress, Sampler.RunSample sample, InJvmCluster cluster) {
-        long height = cluster.runningNodes().stream().mapToLong(n -> {
-            try {
-                return n.consensus().finalHeight();
-            } catch (RuntimeException e) {
-                return -1;
-            }
-        }).max().orElse(-1);
+    private static void progressLine(PrintStream progress, Sampler.RunSample sample, SimCluster cluster) {
+        long height = cluster.runningIds().stream()
+                .mapToLong(id -> cluster.view(id).map(SimCluster.NodeView::finalHeight).orElse(-1L)).max().orElse(-1);
         progress.printf(Locale.ROOT, "[sim] t=%4.0fs height %4d | final %6.0f tx/s | p99 %5s ms | sent %d acked %d "
                         + "unknown %d | leader %s | faults: %s%n", sample.tS(), height, sample.finalTps(),
                 sample.p99Ms() < 0 ? "-" : Long.toString(sample.p99Ms()), sample.sent(), sample.acked(),
@@ -290,6 +286,7 @@ public final class ScenarioRunner {
         out.put("valid", valid);
         out.put("replay", replay);
         out.put("duration_s", scenario.durationS());
+        out.put("cluster_mode", scenario.cluster().mode() == ClusterSpec.Mode.PROCESSES ? "processes" : "in-jvm");
         Map<String, Object> counts = new LinkedHashMap<>();
         counts.put("invoked", history.invoked());
         counts.put("acknowledged", history.acked());

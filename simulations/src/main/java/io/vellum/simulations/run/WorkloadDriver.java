@@ -6,7 +6,7 @@ import io.vellum.blockifier.transaction.ExecutableTransaction;
 import io.vellum.consensus.node.NodeStateException;
 import io.vellum.consensus.node.Ordering;
 import io.vellum.consensus.node.OverloadedException;
-import io.vellum.consensus.node.SequencerNode;
+import io.vellum.proposer.NodeId;
 import io.vellum.proposer.mempool.Admission;
 import io.vellum.simulations.check.Op;
 import io.vellum.simulations.scenario.WorkloadSpec;
@@ -22,7 +22,6 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.LongSupplier;
-import java.util.function.Supplier;
 
 /**
  * The open-loop workload generator: every tick it sends what each workload's rate says is due, whatever happened to
@@ -43,7 +42,7 @@ final class WorkloadDriver {
     private final History history;
     private final RunObserver observer;
     private final LongSupplier nowMs;
-    private final Supplier<List<SequencerNode>> nodes;
+    private final SimCluster cluster;
     private final List<Workload> workloads = new ArrayList<>();
     private final ConcurrentLinkedQueue<Completion> completions = new ConcurrentLinkedQueue<>();
     private long nextOpId = 1;
@@ -86,11 +85,11 @@ final class WorkloadDriver {
     }
 
     WorkloadDriver(List<WorkloadSpec> specs, Genesis genesis, long seed, History history, RunObserver observer,
-            LongSupplier nowMs, Supplier<List<SequencerNode>> nodes) {
+            LongSupplier nowMs, SimCluster cluster) {
         this.history = history;
         this.observer = observer;
         this.nowMs = nowMs;
-        this.nodes = nodes;
+        this.cluster = cluster;
         int first = 0;
         for (int i = 0; i < specs.size(); i++) {
             WorkloadSpec spec = specs.get(i);
@@ -102,8 +101,8 @@ final class WorkloadDriver {
     /** Sends what is due for {@code elapsedS} of {@code durationS} ({@code dtS} since the last tick). */
     void tick(double elapsedS, double durationS, double dtS) {
         drainCompletions();
-        List<SequencerNode> running = caughtUp(nodes.get());
-        Map<SequencerNode, List<Pending>> batches = new LinkedHashMap<>();
+        List<NodeId> running = caughtUp();
+        Map<NodeId, List<Pending>> batches = new LinkedHashMap<>();
         for (Workload workload : workloads) {
             workload.due += workload.spec.rate().at(elapsedS, durationS) * dtS;
             while (workload.due >= 1) {
@@ -127,8 +126,8 @@ final class WorkloadDriver {
                     completions.add(new Completion(workload, local, invoke, null, new NodeStateException("no node runs")));
                     continue;
                 }
-                SequencerNode node = running.get(Math.floorMod(nextNode++, running.size()));
-                Op invoke = new Op(nextOpId++, Op.Type.invoke, now, node.config().id().value(), workload.name(),
+                NodeId node = running.get(Math.floorMod(nextNode++, running.size()));
+                Op invoke = new Op(nextOpId++, Op.Type.invoke, now, node.value(), workload.name(),
                         workload.factory.accountIndex(local), account.nextNonce, tx, "");
                 history.append(invoke);
                 observer.sent(tx, now);
@@ -145,18 +144,15 @@ final class WorkloadDriver {
      * The nodes a client would send to: those within {@link #LAG_BLOCKS_MAX} blocks of the highest (a node that
      * restarted may take many seconds to catch up, and acknowledges nothing meanwhile); all of them if none is.
      */
-    private static List<SequencerNode> caughtUp(List<SequencerNode> running) {
+    private List<NodeId> caughtUp() {
+        List<NodeId> running = cluster.runningIds();
         long[] heights = new long[running.size()];
         long highest = -1;
         for (int i = 0; i < running.size(); i++) {
-            try {
-                heights[i] = running.get(i).consensus().finalHeight();
-            } catch (RuntimeException closing) {
-                heights[i] = -1;
-            }
+            heights[i] = cluster.view(running.get(i)).map(SimCluster.NodeView::finalHeight).orElse(-1L);
             highest = Math.max(highest, heights[i]);
         }
-        List<SequencerNode> out = new ArrayList<>();
+        List<NodeId> out = new ArrayList<>();
         for (int i = 0; i < running.size(); i++) {
             if (heights[i] >= 0 && heights[i] >= highest - LAG_BLOCKS_MAX) {
                 out.add(running.get(i));
@@ -168,10 +164,10 @@ final class WorkloadDriver {
     private record Pending(Workload workload, int local, Op invoke, ExecutableTransaction transaction) {
     }
 
-    private void submit(SequencerNode node, List<Pending> batch) {
+    private void submit(NodeId node, List<Pending> batch) {
         List<CompletableFuture<Ordering>> futures;
         try {
-            futures = node.consensus().submit(batch.stream().map(Pending::transaction).toList());
+            futures = cluster.submit(node, batch.stream().map(Pending::transaction).toList());
         } catch (OverloadedException | NodeStateException e) {
             for (Pending pending : batch) {
                 completions.add(new Completion(pending.workload(), pending.local(), pending.invoke(), null, e));

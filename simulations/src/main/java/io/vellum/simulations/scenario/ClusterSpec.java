@@ -9,7 +9,7 @@ import io.vellum.proposer.schedule.ProposerSchedule;
  * The cluster a scenario runs on.
  *
  * @param nodes how many nodes at genesis (1 to {@link #NODES_MAX})
- * @param mode {@code in-jvm} (default: every node in this JVM) or {@code processes} (not yet supported)
+ * @param mode {@code in-jvm} (default: every node in this JVM) or {@code processes} (each node its own OS process)
  * @param blockIntervalMs how long a proposer waits after its last proposal before cutting the next block
  * @param quorum {@code majority}, {@code all} or a fraction such as {@code 2/3}
  * @param proposerSchedule a schedule {@link ProposerSchedule#parse} accepts ({@code leader}, ...)

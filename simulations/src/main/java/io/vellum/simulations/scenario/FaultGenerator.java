@@ -32,10 +32,19 @@ public final class FaultGenerator {
         if (spec.faults() == 0 || end - start < spec.minDurationS()) {
             return out;
         }
+        List<FaultSpec.Kind> kinds = spec.kinds();
+        if (cluster.mode() == ClusterSpec.Mode.PROCESSES) {
+            // A process cluster cannot inject every kind; the default kinds include a prover stall.
+            kinds = kinds.stream().filter(FaultSpec.Kind::supportsProcesses).toList();
+            if (kinds.isEmpty()) {
+                throw new IllegalArgumentException("generate.kinds: none of " + spec.kinds() + " can be injected with "
+                        + "cluster.mode: processes (supported: " + FaultSpec.Kind.processKinds() + ")");
+            }
+        }
         int count = (int) Math.min(spec.faults(), Math.floor((end - start) / (spec.minDurationS() + 0.5)));
         double slot = (end - start) / count;
         for (int i = 0; i < count; i++) {
-            FaultSpec.Kind kind = spec.kinds().get(random.nextInt(spec.kinds().size()));
+            FaultSpec.Kind kind = kinds.get(random.nextInt(kinds.size()));
             double longest = Math.min(spec.maxDurationS(), slot - 0.5);
             double duration = round(spec.minDurationS() + random.nextDouble() * Math.max(0, longest
                     - spec.minDurationS()));
@@ -49,7 +58,7 @@ public final class FaultGenerator {
             SplittableRandom random) {
         String anyOne = random.nextBoolean() ? "leader" : "follower";
         return switch (kind) {
-            case CRASH, ISOLATE, PROVER_STALL -> FaultSpec.of(at, duration, anyOne, kind);
+            case CRASH, ISOLATE, PROVER_STALL, PAUSE -> FaultSpec.of(at, duration, anyOne, kind);
             case RESTART -> FaultSpec.of(at, null, anyOne, kind);
             case PARTITION -> FaultSpec.of(at, duration, cluster.nodes() >= 3 ? "minority" : "leader", kind);
             case ONE_WAY -> FaultSpec.of(at, duration, "leader", kind);

@@ -47,11 +47,30 @@ public record FaultSpec(Double atS, Double durationS, String target, Kind kind, 
         /** The target's clock is moved by skew_ms. */
         @JsonProperty("clock-skew") CLOCK_SKEW,
         /** A new node joins the cluster (target: the new node's id, the next free one). */
-        @JsonProperty("join") JOIN;
+        @JsonProperty("join") JOIN,
+        /**
+         * The target's process is frozen (SIGSTOP) and continues (SIGCONT) when the fault ends: it keeps its state
+         * and its connections but answers nothing meanwhile. Only with {@code cluster.mode: processes}.
+         */
+        @JsonProperty("pause") PAUSE;
 
         /** The name used in scenario files. */
         public String key() {
             return name().toLowerCase(Locale.ROOT).replace('_', '-');
+        }
+
+        /**
+         * Whether a process cluster can inject it: a lying proposer, a prover stall and a join need hooks inside the
+         * node that its process does not expose (a node file has no proposer fault, the API no prover pause).
+         */
+        public boolean supportsProcesses() {
+            return this != LYING_PROPOSER && this != PROVER_STALL && this != JOIN;
+        }
+
+        /** The kinds {@link #supportsProcesses()}, as scenario files name them. */
+        public static String processKinds() {
+            return java.util.Arrays.stream(values()).filter(Kind::supportsProcesses).map(Kind::key)
+                    .collect(java.util.stream.Collectors.joining(", "));
         }
 
         /** Whether the fault acts on links between nodes (needs the link layer). */
@@ -147,6 +166,14 @@ public record FaultSpec(Double atS, Double durationS, String target, Kind kind, 
         if (kind == Kind.JOIN && !(parsed instanceof Target.Node)) {
             throw new IllegalArgumentException(where + ".target: a join names the new node (n" + cluster.nodes()
                     + ", ...), got " + target);
+        }
+        if (kind == Kind.PAUSE && cluster.mode() != ClusterSpec.Mode.PROCESSES) {
+            throw new IllegalArgumentException(where + ".kind: pause (SIGSTOP/SIGCONT) needs cluster.mode: processes; "
+                    + "in-jvm nodes share one process (use crash instead)");
+        }
+        if (cluster.mode() == ClusterSpec.Mode.PROCESSES && !kind.supportsProcesses()) {
+            throw new IllegalArgumentException(where + ".kind: " + kind.key() + " is not supported with cluster.mode: "
+                    + "processes (supported there: " + Kind.processKinds() + ")");
         }
         if ((kind == Kind.PARTITION || kind == Kind.ONE_WAY) && parsed instanceof Target.All) {
             throw new IllegalArgumentException(where + ".target: a " + kind.key() + " needs a group smaller than "

@@ -12,7 +12,7 @@ public final class ScenarioLibrary {
     /** Every library scenario, quickstart first. */
     public static final List<String> NAMES = List.of("quickstart", "leader-crash", "minority-partition",
             "leader-isolated", "lossy-links", "wan-latency", "lying-proposer", "rolling-restart", "slow-prover",
-            "node-joining", "hot-contention", "long-soak");
+            "node-joining", "hot-contention", "long-soak", "process-crash", "process-pause");
 
     private final ScenarioLoader loader = new ScenarioLoader();
 

@@ -20,8 +20,32 @@ public final class SimulationGenesis {
     /** Each account's STRK: enough for millions of transactions' fees. */
     public static final BigInteger BALANCE = new BigInteger("1000000000000000000000");
     private static final Felt ACCOUNT_SEED = Felt.fromShortString("vellum.sim");
+    private static final BigInteger POOL_RESERVE_STRK = new BigInteger("1000000000000000000000000");
+    private static final BigInteger POOL_RESERVE_VUSD = new BigInteger("2000000000000000000000000");
+    private static final int POOL_FEE_BASIS_POINTS = 30;
+    private static final BigInteger POOL_ACCOUNT_BALANCE = new BigInteger("1000000000000000000000");
 
     private SimulationGenesis() {
+    }
+
+    /**
+     * The same genesis as {@link #build} as a genesis file (the loader's JSON format, {@code docs/execution.md}), for
+     * nodes that run as processes and read their genesis from a file.
+     */
+    public static String fileText(List<WorkloadSpec> workloads) {
+        int accounts = workloads.stream().mapToInt(WorkloadSpec::accounts).sum();
+        return "{\n"
+                + "  \"chain_id\": \"" + CHAIN_ID + "\",\n"
+                + "  \"fee_token\": {\"address\": \"" + GenesisLoader.STRK_ADDRESS.value().toHex()
+                + "\", \"name\": \"Starknet Token\", \"symbol\": \"STRK\", \"decimals\": 18, \"l1_bridge\": \"0x0\"},\n"
+                + "  \"accounts\": [{\"seed\": \"" + ACCOUNT_SEED.toHex() + "\", \"count\": " + accounts
+                + ", \"balance\": \"" + BALANCE + "\"}],\n"
+                + "  \"workload\": {\"counter\": true, \"key_value\": true, \"gas_burner\": true, \"swap_pool\": {\n"
+                + "    \"token\": {\"name\": \"Vellum USD\", \"symbol\": \"VUSD\", \"decimals\": 18},\n"
+                + "    \"reserve_fee_token\": \"" + POOL_RESERVE_STRK + "\", \"reserve_token\": \"" + POOL_RESERVE_VUSD
+                + "\",\n    \"fee_basis_points\": " + POOL_FEE_BASIS_POINTS + ", \"account_token_balance\": \""
+                + POOL_ACCOUNT_BALANCE + "\"}}\n"
+                + "}\n";
     }
 
     public static Genesis build(List<WorkloadSpec> workloads) {
@@ -32,8 +56,7 @@ public final class SimulationGenesis {
                 List.of(new GenesisSpec.DerivedAccounts(ACCOUNT_SEED, accounts, BALANCE)),
                 new GenesisSpec.Workload(true, true, true, Optional.of(new GenesisSpec.SwapPool(
                         new GenesisSpec.Token(Felt.fromShortString("Vellum USD"), Felt.fromShortString("VUSD"), 18),
-                        new BigInteger("1000000000000000000000000"), new BigInteger("2000000000000000000000000"), 30,
-                        new BigInteger("1000000000000000000000")))));
+                        POOL_RESERVE_STRK, POOL_RESERVE_VUSD, POOL_FEE_BASIS_POINTS, POOL_ACCOUNT_BALANCE))));
         return Genesis.build(spec);
     }
 }

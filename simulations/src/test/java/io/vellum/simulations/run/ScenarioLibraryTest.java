@@ -3,6 +3,7 @@ package io.vellum.simulations.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vellum.simulations.check.CheckResult;
+import io.vellum.simulations.scenario.FaultSpec;
 import io.vellum.simulations.scenario.Scenario;
 import io.vellum.simulations.scenario.ScenarioLibrary;
 import io.vellum.simulations.scenario.ScenarioLoader;
@@ -22,10 +23,12 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * Runs library scenarios on real in-JVM clusters and asserts each run valid. The default run takes the quickstart
  * and five others, each shortened to {@value #SHORT_DURATION_S} s with its fault schedule scaled in proportion (the
- * same story, faster); {@code -Pscenarios} also runs the whole library at full length (about 15 minutes).
+ * same story, faster), and the process-crash scenario (nodes as OS processes) shortened to
+ * {@value #PROCESS_DURATION_S} s; {@code -Pscenarios} also runs the whole library at full length (about 25 minutes).
  */
 class ScenarioLibraryTest {
     private static final int SHORT_DURATION_S = 20;
+    private static final int PROCESS_DURATION_S = 15;
 
     @Test
     void everyLibraryFileIsListedAndValid() throws Exception {
@@ -54,16 +57,81 @@ class ScenarioLibraryTest {
     @ParameterizedTest
     @ValueSource(strings = {"quickstart", "leader-crash", "minority-partition", "leader-isolated", "lossy-links",
         "wan-latency", "lying-proposer", "rolling-restart", "slow-prover", "node-joining", "hot-contention",
-        "long-soak"})
+        "long-soak", "process-crash", "process-pause"})
     @Tag("scenario-library")
     @Timeout(900)
     void fullScenarioIsValid(String name, @TempDir Path out) throws Exception {
         assertValid(name, null, out);
     }
 
+    /**
+     * Nodes as OS processes: the library's process-crash scenario shortened to {@value #PROCESS_DURATION_S} s (about a
+     * minute with the node JVMs' start-ups), with a follower's process killed (kill -9 of its recorded PID) and
+     * restarted from its data instead of the leader's: on a heavily loaded machine a killed leader sometimes leaves
+     * the remaining Ratis group unable to commit (docs/simulations.md, known gaps), which the full scenario under
+     * -Pscenarios exercises. Afterwards no node process of the run is alive, and the node logs are in the run
+     * directory.
+     */
+    @Test
+    @Timeout(240)
+    void shortenedProcessCrashIsValidAndLeavesNoProcessBehind(@TempDir Path out) throws Exception {
+        Scenario scenario = new ScenarioLibrary().load("process-crash").withDurationS(PROCESS_DURATION_S)
+                .withFaults(List.of(FaultSpec.of(5, 5.0, "follower", FaultSpec.Kind.CRASH)));
+        assertValid(scenario, "process-crash", null, out);
+        assertThat(out.resolve("nodes").resolve("n0").resolve("node.log")).isNotEmptyFile();
+        assertThat(out.resolve("results.json")).content().contains("\"cluster_mode\" : \"processes\"");
+        assertThat(nodeProcessesOf(out)).as("node processes left behind").isEmpty();
+    }
+
+    /**
+     * A process-mode run interrupted once its nodes are up (as Ctrl-C or a failure would end it) stops every node
+     * process it started before the run method returns.
+     */
+    @Test
+    @Timeout(240)
+    void anInterruptedProcessRunLeavesNoProcessBehind(@TempDir Path out) throws Exception {
+        Scenario scenario = new ScenarioLibrary().load("process-pause");
+        java.io.ByteArrayOutputStream progress = new java.io.ByteArrayOutputStream();
+        PrintStream printer = new PrintStream(progress, true, java.nio.charset.StandardCharsets.UTF_8);
+        java.util.concurrent.atomic.AtomicReference<Throwable> failure =
+                new java.util.concurrent.atomic.AtomicReference<>();
+        Thread runner = new Thread(() -> {
+            try {
+                new ScenarioRunner().run(scenario, new ScenarioRunner.Options(out, null, null, "process-pause",
+                        "./vellum sim", printer));
+            } catch (Throwable e) {
+                failure.set(e);
+            }
+        }, "interrupted-run");
+        runner.start();
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(180);
+        while (!progress.toString(java.nio.charset.StandardCharsets.UTF_8).contains("nodes up")) {
+            assertThat(System.nanoTime()).as("nodes up within 180 s").isLessThan(deadline);
+            assertThat(runner.isAlive()).as("the run ended early: " + failure.get()).isTrue();
+            Thread.sleep(100);
+        }
+        assertThat(nodeProcessesOf(out)).hasSize(3);
+        runner.interrupt();
+        runner.join(60_000);
+        assertThat(runner.isAlive()).isFalse();
+        assertThat(failure.get()).isInstanceOf(InterruptedException.class);
+        assertThat(nodeProcessesOf(out)).as("node processes left behind").isEmpty();
+    }
+
+    /** The live processes whose command line carries the node marker of a node file under {@code dir}. */
+    static List<ProcessHandle> nodeProcessesOf(Path dir) {
+        String marker = "-Dvellum.node.config=" + dir.toAbsolutePath().normalize();
+        return ProcessHandle.allProcesses().filter(ProcessHandle::isAlive)
+                .filter(p -> p.info().commandLine().map(line -> line.contains(marker)).orElse(false)).toList();
+    }
+
     private static void assertValid(String name, Integer durationS, Path out) throws IOException,
             InterruptedException, io.vellum.simulations.scenario.ScenarioException {
-        Scenario scenario = new ScenarioLibrary().load(name);
+        assertValid(new ScenarioLibrary().load(name), name, durationS, out);
+    }
+
+    private static void assertValid(Scenario scenario, String name, Integer durationS, Path out) throws IOException,
+            InterruptedException {
         PrintStream progress = System.err;
         RunOutcome outcome = new ScenarioRunner().run(scenario, new ScenarioRunner.Options(out, null, durationS, name,
                 "./vellum sim", progress));

@@ -94,6 +94,11 @@ class ScenarioLoaderTest {
         "unknown checker       | name: x\\nchecks: {skip: [vibes]}                      | checks.skip",
         "not yaml              | name: x\\ncluster: {nodes: 3                            | YAML",
         "bad name              | name: 'a b'                                          | name",
+        "pause in one JVM      | name: x\\nfaults: [{at_s: 1, kind: pause}]             | cluster.mode: processes",
+        "pause with parameter  | name: x\\ncluster: {mode: processes}\\nfaults: [{at_s: 1, kind: pause, skew_ms: 5}] | skew_ms",
+        "lying in processes    | name: x\\ncluster: {mode: processes}\\nfaults: [{at_s: 1, kind: lying-proposer}] | faults[0].kind",
+        "stall in processes    | name: x\\ncluster: {mode: processes}\\nfaults: [{at_s: 1, kind: prover-stall}] | faults[0].kind",
+        "join in processes     | name: x\\ncluster: {mode: processes}\\nfaults: [{at_s: 1, kind: join, target: n3}] | not supported with cluster.mode: processes",
     })
     void rejectsBadInputNamingFileAndKey(String what, String text, String mentioned) {
         assertThatThrownBy(() -> loader.parse("bad.yaml", text.replace("\\n", "\n")))
@@ -118,5 +123,46 @@ class ScenarioLoaderTest {
             assertThat(faults.get(i).atS()).isGreaterThanOrEqualTo(faults.get(i - 1).endS(60));
         }
         assertThat(faults.get(3).endS(60)).isLessThanOrEqualTo(50.0);
+    }
+
+    @Test
+    void processClusterWithPauseReadsAndWritesBack() throws ScenarioException {
+        Scenario scenario = loader.parse("p.yaml", """
+                name: p
+                duration_s: 30
+                cluster: {nodes: 3, mode: processes}
+                faults:
+                  - {at_s: 5, duration_s: 4, target: follower, kind: pause}
+                  - {at_s: 12, duration_s: 4, target: leader, kind: crash}
+                  - {at_s: 20, duration_s: 4, target: all, kind: delay, delay_ms: 30}
+                """);
+        assertThat(scenario.cluster().mode()).isEqualTo(ClusterSpec.Mode.PROCESSES);
+        assertThat(scenario.faults()).extracting(FaultSpec::kind)
+                .containsExactly(FaultSpec.Kind.PAUSE, FaultSpec.Kind.CRASH, FaultSpec.Kind.DELAY);
+        assertThat(loader.parse("again.yaml", loader.write(scenario))).isEqualTo(scenario);
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(longs = {1, 2, 3, 4, 5, 6, 7, 8})
+    void generatorDrawsOnlyWhatAProcessClusterCanInject(long seed) throws ScenarioException {
+        Scenario scenario = loader.parse("gen.yaml", """
+                name: gen
+                duration_s: 120
+                cluster: {mode: processes}
+                generate: {faults: 8, max_duration_s: 5}
+                """);
+        Scenario expanded = FaultGenerator.expand(scenario, seed);
+        assertThat(expanded.faults()).isNotEmpty()
+                .allSatisfy(fault -> assertThat(fault.kind().supportsProcesses()).isTrue());
+    }
+
+    @Test
+    void generatorRefusesKindsAProcessClusterCannotInject() throws ScenarioException {
+        Scenario scenario = loader.parse("gen.yaml", """
+                name: gen
+                cluster: {mode: processes}
+                generate: {faults: 2, kinds: [prover-stall]}
+                """);
+        assertThatThrownBy(() -> FaultGenerator.expand(scenario, 1)).hasMessageContaining("generate.kinds");
     }
 }

@@ -1,4 +1,4 @@
-package io.vellum.network.cli;
+package io.vellum.network.cluster;
 
 import io.vellum.network.config.ClusterFile;
 import java.io.IOException;
@@ -19,44 +19,83 @@ import java.util.concurrent.TimeoutException;
  * {@code node.pid}. A PID is trusted only while the process it names is alive and its command line carries that
  * node's marker ({@code -Dvellum.node.config=<its config file>}): a PID reused by another program after a reboot is
  * never signalled.
+ *
+ * <p>Used by {@code vellum cluster} and by the simulator's process clusters. Every signal (SIGTERM, SIGKILL,
+ * SIGSTOP, SIGCONT) goes only to a PID recorded in a node's PID file whose process still carries the node's marker.
  */
-final class NodeProcesses {
-    static final String PID_FILE = "node.pid";
-    static final String LOG_FILE = "node.log";
+public final class NodeProcesses {
+    public static final String PID_FILE = "node.pid";
+    public static final String LOG_FILE = "node.log";
     /** System property that overrides the classpath given to node processes (default: this JVM's). */
-    static final String CLASSPATH_PROPERTY = "vellum.node.classpath";
+    public static final String CLASSPATH_PROPERTY = "vellum.node.classpath";
     /** System property with extra JVM options for node processes, space separated. */
-    static final String JAVA_OPTIONS_PROPERTY = "vellum.node.javaOptions";
+    public static final String JAVA_OPTIONS_PROPERTY = "vellum.node.javaOptions";
     /** System property set on each node process to its config file: how a PID is recognised as that node. */
-    static final String NODE_MARKER_PROPERTY = "vellum.node.config";
+    public static final String NODE_MARKER_PROPERTY = "vellum.node.config";
     /**
      * When this JVM has this system property set to true, the nodes it starts get {@link #PARENT_PID_PROPERTY} and
      * exit when it does: a test harness that dies cannot leave node processes behind.
      */
-    static final String EXIT_WITH_PARENT_PROPERTY = "vellum.node.exitWithParent";
+    public static final String EXIT_WITH_PARENT_PROPERTY = "vellum.node.exitWithParent";
     /** Set on a node process: the PID whose exit makes the node stop. */
-    static final String PARENT_PID_PROPERTY = "vellum.node.parentPid";
+    public static final String PARENT_PID_PROPERTY = "vellum.node.parentPid";
 
-    private final ClusterFile cluster;
+    /** A job-control signal for pausing and resuming a node (a process that is stopped keeps its state). */
+    /** The main class every node process runs ({@code node --config FILE}). */
+    public static final String NODE_MAIN_CLASS = "io.vellum.network.cli.Main";
 
-    NodeProcesses(ClusterFile cluster) {
-        this.cluster = cluster;
+    public enum Signal {
+        /** SIGSTOP: the process stops running until SIGCONT; it cannot catch or ignore it. */
+        STOP,
+        /** SIGCONT: a stopped process runs again. */
+        CONT
     }
 
-    Path pidFile(ClusterFile.Node node) {
+    private final ClusterFile cluster;
+    private final boolean exitWithParent;
+    private final List<String> javaOptions;
+
+    /**
+     * Node processes of {@code cluster}; they get {@link #PARENT_PID_PROPERTY} (exit when this JVM does) when this
+     * JVM has {@link #EXIT_WITH_PARENT_PROPERTY} set to true.
+     */
+    public NodeProcesses(ClusterFile cluster) {
+        this(cluster, Boolean.getBoolean(EXIT_WITH_PARENT_PROPERTY));
+    }
+
+    /** Node processes of {@code cluster}; with {@code exitWithParent} each node stops when this JVM ends. */
+    public NodeProcesses(ClusterFile cluster, boolean exitWithParent) {
+        this(cluster, exitWithParent, List.of());
+    }
+
+    /**
+     * Node processes of {@code cluster}; with {@code exitWithParent} each node stops when this JVM ends; each node JVM
+     * gets {@code javaOptions} (e.g. a garbage collector) before those of {@link #JAVA_OPTIONS_PROPERTY}.
+     */
+    public NodeProcesses(ClusterFile cluster, boolean exitWithParent, List<String> javaOptions) {
+        this.cluster = cluster;
+        this.exitWithParent = exitWithParent;
+        this.javaOptions = List.copyOf(javaOptions);
+    }
+
+    public ClusterFile cluster() {
+        return cluster;
+    }
+
+    public Path pidFile(ClusterFile.Node node) {
         return node.directory(cluster.directory()).resolve(PID_FILE);
     }
 
-    Path logFile(ClusterFile.Node node) {
+    public Path logFile(ClusterFile.Node node) {
         return node.directory(cluster.directory()).resolve(LOG_FILE);
     }
 
-    Path configFile(ClusterFile.Node node) {
+    public Path configFile(ClusterFile.Node node) {
         return cluster.directory().resolve(node.config()).toAbsolutePath().normalize();
     }
 
     /** The running process of a node, if its PID file names one that is alive and is that node. */
-    Optional<ProcessHandle> running(ClusterFile.Node node) {
+    public Optional<ProcessHandle> running(ClusterFile.Node node) {
         Path pidFile = pidFile(node);
         if (!Files.isRegularFile(pidFile)) {
             return Optional.empty();
@@ -82,16 +121,17 @@ final class NodeProcesses {
     }
 
     /** Starts a node's process (its log appended to), records its PID and returns it. */
-    ProcessHandle start(ClusterFile.Node node) {
+    public ProcessHandle start(ClusterFile.Node node) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add(marker(node));
         command.add("-Xmx" + cluster.heap());
+        command.addAll(javaOptions);
         String extra = System.getProperty(JAVA_OPTIONS_PROPERTY, "").trim();
         if (!extra.isEmpty()) {
             command.addAll(List.of(extra.split("\\s+")));
         }
-        if (Boolean.getBoolean(EXIT_WITH_PARENT_PROPERTY)) {
+        if (exitWithParent) {
             command.add("-D" + PARENT_PID_PROPERTY + "=" + ProcessHandle.current().pid());
         }
         String logback = System.getProperty("logback.configurationFile");
@@ -100,7 +140,7 @@ final class NodeProcesses {
         }
         command.add("-cp");
         command.add(System.getProperty(CLASSPATH_PROPERTY, System.getProperty("java.class.path")));
-        command.add(Main.class.getName());
+        command.add(NODE_MAIN_CLASS);
         command.add("node");
         command.add("--config");
         command.add(configFile(node).toString());
@@ -131,7 +171,7 @@ final class NodeProcesses {
      * Stops a node: SIGTERM (the node closes cleanly), then SIGKILL if it is still alive after {@code graceMs}.
      * Returns how it ended, for the report.
      */
-    String stop(ClusterFile.Node node, long graceMs, boolean kill) {
+    public String stop(ClusterFile.Node node, long graceMs, boolean kill) {
         Optional<ProcessHandle> running = running(node);
         if (running.isEmpty()) {
             deletePidFile(node);
@@ -164,6 +204,30 @@ final class NodeProcesses {
         return "pid " + handle.pid() + " " + how;
     }
 
+    /**
+     * Sends {@code signal} to a node's recorded process, if it runs and carries the node's marker (checked just
+     * before), with {@code kill -STOP PID} / {@code kill -CONT PID}. Returns whether it was sent.
+     *
+     * @throws IOException if {@code kill} could not run or failed
+     */
+    public boolean signal(ClusterFile.Node node, Signal signal) throws IOException, InterruptedException {
+        Optional<ProcessHandle> running = running(node);
+        if (running.isEmpty()) {
+            return false;
+        }
+        Process kill = new ProcessBuilder("kill", "-" + signal.name(), Long.toString(running.get().pid()))
+                .redirectErrorStream(true).start();
+        if (!kill.waitFor(10, TimeUnit.SECONDS)) {
+            kill.destroyForcibly();
+            throw new IOException("kill -" + signal.name() + " " + running.get().pid() + " did not finish in 10 s");
+        }
+        if (kill.exitValue() != 0) {
+            String output = new String(kill.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+            throw new IOException("kill -" + signal.name() + " " + running.get().pid() + " failed: " + output);
+        }
+        return true;
+    }
+
     private void deletePidFile(ClusterFile.Node node) {
         try {
             Files.deleteIfExists(pidFile(node));
@@ -173,7 +237,7 @@ final class NodeProcesses {
     }
 
     /** The last lines of a node's log, for error messages. */
-    String logTail(ClusterFile.Node node, int lines) {
+    public String logTail(ClusterFile.Node node, int lines) {
         try {
             List<String> all = Files.readAllLines(logFile(node), StandardCharsets.UTF_8);
             return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));

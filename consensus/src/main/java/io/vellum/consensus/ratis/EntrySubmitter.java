@@ -49,6 +49,8 @@ public final class EntrySubmitter implements AutoCloseable {
         final Semaphore window;
         final int size;
         long retiredAtMs;
+        /** Guarded by the submitter's lock: set before the client is closed. */
+        boolean closing;
 
         Lane(RaftClient client, RaftPeerId aimedAt, int size) {
             this.client = client;
@@ -108,21 +110,35 @@ public final class EntrySubmitter implements AutoCloseable {
      * the reply, or a future failed with {@link WindowFullException} when there was no room in time.
      */
     public CompletableFuture<RaftClientReply> send(byte[] bytes, long waitMs) throws InterruptedException {
-        Lane lane = laneForSend();
-        if (lane == null) {
-            return CompletableFuture.failedFuture(new IOException("the submitter is closed"));
+        long deadlineNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(waitMs);
+        Lane lane;
+        while (true) {
+            lane = laneForSend();
+            if (lane == null) {
+                return CompletableFuture.failedFuture(new IOException("the submitter is closed"));
+            }
+            long leftNanos = Math.max(0, deadlineNanos - System.nanoTime());
+            if (!lane.window.tryAcquire(leftNanos, TimeUnit.NANOSECONDS)) {
+                return CompletableFuture.failedFuture(new WindowFullException(waitMs));
+            }
+            // A lane is closed only with nothing in flight, checked under the lock: holding a permit now, this lane
+            // stays open unless it was already being closed (replaced meanwhile) - then take the new one.
+            synchronized (lock) {
+                if (!lane.closing) {
+                    break;
+                }
+            }
+            lane.window.release();
         }
-        if (!lane.window.tryAcquire(waitMs, TimeUnit.MILLISECONDS)) {
-            return CompletableFuture.failedFuture(new WindowFullException(waitMs));
-        }
+        Lane sending = lane;
         CompletableFuture<RaftClientReply> reply;
         try {
-            reply = lane.client.async().send(Message.valueOf(UnsafeByteOperations.unsafeWrap(bytes)));
+            reply = sending.client.async().send(Message.valueOf(UnsafeByteOperations.unsafeWrap(bytes)));
         } catch (RuntimeException e) {
-            lane.window.release();
+            sending.window.release();
             return CompletableFuture.failedFuture(e);
         }
-        return reply.whenComplete((r, e) -> lane.window.release());
+        return reply.whenComplete((r, e) -> sending.window.release());
     }
 
     /** The lane to send on: a new one if the leader moved away from the current client's; retired lanes swept. */
@@ -150,6 +166,7 @@ public final class EntrySubmitter implements AutoCloseable {
             for (int i = 0; i < retired.size(); i++) {
                 Lane old = retired.get(i);
                 if (old.inFlight() == 0 || now - old.retiredAtMs >= retiredMaxMs || retired.size() - i > RETIRED_MAX) {
+                    old.closing = true;
                     toClose.add(old);
                 }
             }
@@ -193,6 +210,7 @@ public final class EntrySubmitter implements AutoCloseable {
             lanes = new ArrayList<>(retired);
             lanes.add(current);
             retired.clear();
+            lanes.forEach(lane -> lane.closing = true);
         }
         lanes.forEach(EntrySubmitter::closeQuietly);
     }

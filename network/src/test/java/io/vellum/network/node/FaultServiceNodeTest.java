@@ -24,8 +24,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The fault-injection service on real nodes: an external harness (this test) sends the same command to every node's
- * admin address, as it would to separate processes. Isolating the leader makes the others elect a new one and go on;
- * healing brings every node back to the same height. A node started without the service does not serve it.
+ * admin address, as it would to separate processes. Isolating the leader makes the others elect a new one and go on,
+ * while the isolated node, knowing no leader, refuses submissions with UNAVAILABLE; healing brings every node back to
+ * the same height. A node started without the service does not serve it.
  */
 class FaultServiceNodeTest {
     private static final int ACCOUNTS = 20;
@@ -72,6 +73,22 @@ class FaultServiceNodeTest {
                 long isolatedHeight = cluster.node(leader).sequencer().consensus().finalHeight();
                 assertThat(isolatedHeight).as("the isolated node is behind")
                         .isLessThan(cluster.node(other).sequencer().consensus().finalHeight());
+
+                // The isolated node stepped down and hears from nobody: it knows no leader, and a submission
+                // through it is refused at once with UNAVAILABLE (retry elsewhere) rather than left to time out.
+                while (cluster.node(leader).sequencer().consensus().leader().isPresent()) {
+                    assertThat(System.nanoTime()).as("the isolated node forgets its leadership").isLessThan(deadline);
+                    Thread.sleep(20);
+                }
+                long before = System.nanoTime();
+                assertThatThrownBy(() -> cluster.client(leader).transfer(cluster.account(0),
+                        cluster.account(1).address(), BigInteger.ONE))
+                        .isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
+                            assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNAVAILABLE);
+                            assertThat(e.getStatus().getDescription()).contains("no Raft leader");
+                        });
+                assertThat(System.nanoTime() - before).as("refused without waiting")
+                        .isLessThan(TimeUnit.SECONDS.toNanos(5));
 
                 for (var stub : stubs) {
                     FaultsResponse healed = stub.withDeadlineAfter(10, TimeUnit.SECONDS)

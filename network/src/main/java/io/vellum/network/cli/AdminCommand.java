@@ -2,6 +2,8 @@ package io.vellum.network.cli;
 
 import io.grpc.ManagedChannel;
 import io.grpc.StatusRuntimeException;
+import io.vellum.blockifier.crypto.Felt;
+import io.vellum.network.api.AddMemberRequest;
 import io.vellum.network.api.AdminGrpc;
 import io.vellum.network.api.ListMembersRequest;
 import io.vellum.network.api.Member;
@@ -24,7 +26,7 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "admin", mixinStandardHelpOptions = true,
         description = "Cluster operations through a node's admin server (listen.admin in its file).",
         subcommands = {AdminCommand.Members.class, AdminCommand.TransferLeadership.class,
-                AdminCommand.RemoveMember.class, AdminCommand.Snapshot.class})
+                AdminCommand.AddMember.class, AdminCommand.RemoveMember.class, AdminCommand.Snapshot.class})
 final class AdminCommand implements Runnable {
     /** The admin address of node n0 of a default {@code vellum cluster up}. */
     static final String DEFAULT_ADMIN = "127.0.0.1:" + (ClusterCommand.DEFAULT_BASE_PORT + 2);
@@ -35,7 +37,7 @@ final class AdminCommand implements Runnable {
     @Override
     public void run() {
         throw new ParameterException(spec.commandLine(), "a subcommand is required (members, transfer-leadership, "
-                + "remove-member, snapshot)");
+                + "add-member, remove-member, snapshot)");
     }
 
     /** The shared body: a channel to the admin server, gRPC errors reported clearly. */
@@ -105,6 +107,40 @@ final class AdminCommand implements Runnable {
             stub.transferLeadership(TransferLeadershipRequest.newBuilder().setTarget(target.orElse(""))
                     .setTimeoutMs(timeoutMs).build());
             out.println("leadership transferred" + target.map(t -> " to " + t).orElse(""));
+            return 0;
+        }
+    }
+
+    @Command(name = "add-member", mixinStandardHelpOptions = true,
+            description = "Add a voter: the new node (started with 'joining: true' in its file) enters the Raft group, "
+                    + "catches up, then its votes count for finality. Returns once it votes.")
+    static final class AddMember extends Call {
+        @Parameters(paramLabel = "ID", description = "the new member's id (the 'id' of its node file)")
+        String id;
+
+        @Option(names = "--raft", required = true, paramLabel = "HOST:PORT",
+                description = "its Raft address (listen.raft in its node file)")
+        String raft;
+
+        @Option(names = "--public-key", required = true, paramLabel = "FELT",
+                description = "the Stark public key its votes are signed with ('vellum keys new' prints it)")
+        String publicKey;
+
+        @Option(names = "--sequencer-address", required = true, paramLabel = "FELT",
+                description = "the address its blocks' fees go to")
+        String sequencerAddress;
+
+        @Override
+        int run(AdminGrpc.AdminBlockingStub stub, PrintWriter out) {
+            if (id.isBlank()) {
+                throw CliException.usage("the member's id must not be empty");
+            }
+            NodeOptions.parseEndpoint(raft, "--raft");
+            Felt key = ClientCommand.felt(publicKey, "--public-key");
+            Felt fees = ClientCommand.felt(sequencerAddress, "--sequencer-address");
+            stub.addMember(AddMemberRequest.newBuilder().setMember(Member.newBuilder().setId(id).setRaftAddress(raft)
+                    .setPublicKey(key.toHex()).setSequencerAddress(fees.toHex())).setTimeoutMs(timeoutMs).build());
+            out.println(id + " added: it votes from now on");
             return 0;
         }
     }

@@ -33,7 +33,7 @@ class MainTest {
     @ParameterizedTest
     @ValueSource(strings = {"", "keys", "keys new", "client", "client transfer", "client status", "client block",
             "cluster", "cluster up", "cluster down", "cluster restart-node", "node", "admin", "admin members",
-            "admin transfer-leadership"})
+            "admin transfer-leadership", "admin add-member", "admin remove-member"})
     void everyCommandHasHelp(String command) {
         String[] args = (command + " --help").trim().split(" ");
         Run run = run(args);
@@ -56,7 +56,12 @@ class MainTest {
             "client tx zz|not a field element",
             "client block -- -4|not negative",
             "node|Missing required option",
-            "admin members --admin 127.0.0.1|--admin must be host:port"})
+            "admin members --admin 127.0.0.1|--admin must be host:port",
+            "admin add-member n9 --raft 127.0.0.1 --public-key 0x1 --sequencer-address 0x2|--raft must be host:port",
+            "admin add-member n9 --raft 127.0.0.1:7000 --public-key zz --sequencer-address 0x2|not a field element",
+            "admin add-member n9 --raft 127.0.0.1:7000 --sequencer-address 0x2|Missing required option",
+            "admin add-member --raft 127.0.0.1:7000 --public-key 0x1 --sequencer-address 0x2|Missing required parameter",
+            "admin remove-member|Missing required parameter"})
     void badArgumentsExitWithTwoAndSayWhy(String line, String message) {
         Run run = run(line.split(" "));
         assertThat(run.code()).as(run.err()).isEqualTo(2);

@@ -274,7 +274,7 @@ public final class VellumStateMachine extends BaseStateMachine {
     public void notifyConfigurationChanged(long term, long index, RaftConfigurationProto configuration) {
         lastConfigurationTerm = term;
         raftPeers = configuration.getPeersList().stream().map(p -> RaftPeerId.valueOf(p.getId())).toList();
-        post(this::reportLeaderServing);
+        post(() -> leaderView().ifPresent(this::reportLeaderServing));
     }
 
     private void advanceApplied(long term, long index) {
@@ -330,40 +330,34 @@ public final class VellumStateMachine extends BaseStateMachine {
 
     /** Tells the core who leads now, on the event loop (Ratis calls notifications with its own locks held). */
     private void postLeaderChanged() {
-        post(() -> {
-            Optional<RaftServer.Division> division = division();
-            if (division.isEmpty()) {
-                return;
-            }
-            var info = division.get().getInfo();
-            long term = info.getCurrentTerm();
-            RaftPeerId leaderId = info.getLeaderId();
-            NodeId leader = leaderId == null ? null : NodeId.of(leaderId.toString());
-            if (leader == null && info.isLeader()) {
-                leader = self;
-            }
-            NodeId finalLeader = leader;
-            LOG.debug("{}: leader {} in term {}", self, finalLeader, term);
-            withCore(c -> c.onLeaderChanged(term, finalLeader));
-            observer.leaderChanged(term, finalLeader);
-            reportLeaderServing();
-        });
+        post(() -> leaderView().ifPresent(view -> {
+            LOG.debug("{}: leader {} in term {}", self, view.leader(), view.term());
+            withCore(c -> c.onLeaderChanged(view.term(), view.leader()));
+            observer.leaderChanged(view.term(), view.leader());
+            reportLeaderServing(view);
+        }));
     }
 
     /**
-     * On the event loop: tells the observer who leads if that leader's first entry is applied here, or that no
-     * serving leader is known.
+     * Tells the observer who leads if that leader's first entry is applied here (a configuration entry of its term),
+     * or that no serving leader is known.
      */
-    private void reportLeaderServing() {
-        Optional<RaftServer.Division> division = division();
-        if (division.isEmpty()) {
-            return;
-        }
-        var info = division.get().getInfo();
-        long term = info.getCurrentTerm();
-        RaftPeerId leaderId = info.getLeaderId();
-        boolean serving = leaderId != null && lastConfigurationTerm >= term;
-        observer.leaderServing(serving ? NodeId.of(leaderId.toString()) : null);
+    private void reportLeaderServing(LeaderView view) {
+        boolean serving = view.leader() != null && lastConfigurationTerm >= view.term();
+        observer.leaderServing(serving ? view.leader() : null);
+    }
+
+    /** The term and the leader (null: none known) as this node's Raft server sees them now. */
+    private record LeaderView(long term, NodeId leader) {
+    }
+
+    private Optional<LeaderView> leaderView() {
+        return division().map(division -> {
+            var info = division.getInfo();
+            RaftPeerId leaderId = info.getLeaderId();
+            NodeId leader = leaderId != null ? NodeId.of(leaderId.toString()) : info.isLeader() ? self : null;
+            return new LeaderView(info.getCurrentTerm(), leader);
+        });
     }
 
     private Optional<RaftServer.Division> division() {

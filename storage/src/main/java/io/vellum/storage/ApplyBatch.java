@@ -467,20 +467,27 @@ public final class ApplyBatch implements AutoCloseable {
     }
 
     /**
-     * Marks the leased job proven.
+     * Marks the leased job proven, with the digest of the proof its prover reported (zero: none reported).
      *
-     * @return true if this call proved it, false if it was already proven (completion is idempotent)
+     * @return true if this call proved it, false if it was already proven (completion is idempotent: again with the
+     *     same digest, or where either digest is zero)
      * @throws LeaseException if the job is not proven and {@code lease} does not hold it at {@code nowMs}
+     * @throws ProofConflictException if the job is proven with another non-zero digest
      */
-    public boolean completeProvingJob(Lease lease, long nowMs) {
+    public boolean completeProvingJob(Lease lease, long nowMs, Felt proofDigest) {
         checkUsable();
         Objects.requireNonNull(lease, "lease");
+        Objects.requireNonNull(proofDigest, "proofDigest");
         ProverJob job = jobAt(lease.height().value());
         if (job != null && job.status() == ProverJob.Status.PROVEN) {
+            Felt recorded = job.proofDigest();
+            if (!recorded.equals(proofDigest) && !recorded.equals(Felt.ZERO) && !proofDigest.equals(Felt.ZERO)) {
+                throw new ProofConflictException(job.height(), recorded, proofDigest);
+            }
             return false;
         }
         checkHeld(job, lease, nowMs, "complete");
-        putJob(job.proven());
+        putJob(job.proven(proofDigest));
         long lowest = markers.proverLowestUnproven();
         while (lowest < markers.proverNextHeight() && jobAt(lowest).status() == ProverJob.Status.PROVEN) {
             lowest++;

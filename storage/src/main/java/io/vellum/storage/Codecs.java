@@ -130,14 +130,15 @@ final class Codecs {
     }
 
     // -----------------------------------------------------------------------------------------------------
-    // Prover jobs: status(1) ‖ attempts(4) ‖ lease expiry ms(8) ‖ owner (u32 length ‖ UTF-8) ‖ last failure (same).
+    // Prover jobs: status(1) ‖ attempts(4) ‖ lease expiry ms(8) ‖ owner (u32 length ‖ UTF-8) ‖ last failure (same)
+    // ‖ proof digest (felt, 32; absent in jobs written before it existed: read as zero).
 
     static byte[] encodeJob(ProverJob job, byte[] key) {
         byte[] owner = job.leaseOwner().getBytes(StandardCharsets.UTF_8);
         byte[] failure = job.lastFailure().getBytes(StandardCharsets.UTF_8);
-        return Envelope.writer(21 + owner.length + failure.length)
+        return Envelope.writer(21 + owner.length + failure.length + 32)
                 .u8(job.status().ordinal()).u32(job.attempts()).u64(job.leaseExpiresAtMs())
-                .u32(owner.length).bytes(owner).u32(failure.length).bytes(failure)
+                .u32(owner.length).bytes(owner).u32(failure.length).bytes(failure).felt(job.proofDigest())
                 .seal(ColumnFamily.PROVER_JOBS, key);
     }
 
@@ -150,9 +151,11 @@ final class Codecs {
         long expiresAtMs = payload.u64();
         String owner = payload.utf8(ProverJob.OWNER_BYTES_MAX);
         String failure = payload.utf8(ProverJob.FAILURE_CHARS_MAX * 4);
+        Felt digest = payload.remaining() == 0 ? Felt.ZERO : payload.felt();
         payload.end();
         try {
-            return new ProverJob(height, ProverJob.Status.values()[status], attempts, owner, expiresAtMs, failure);
+            return new ProverJob(height, ProverJob.Status.values()[status], attempts, owner, expiresAtMs, failure,
+                    digest);
         } catch (IllegalArgumentException e) {
             throw payload.corrupt("invalid prover job: " + e.getMessage());
         }

@@ -1,6 +1,7 @@
 package io.vellum.storage;
 
 import io.vellum.blockifier.core.BlockNumber;
+import io.vellum.blockifier.crypto.Felt;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 
@@ -28,9 +29,11 @@ import java.util.Objects;
  * @param leaseOwner the prover holding (or, once proven, last holding) the lease; empty if never leased or failed
  * @param leaseExpiresAtMs when the current lease ends (same clock as the {@code nowMs} passed in); 0 if none
  * @param lastFailure the reason given with the last failure, or empty
+ * @param proofDigest what the prover that proved the job reported producing (a felt, for audit); zero if the job is
+ *     not proven, or its prover reported none (the simulated prover, the genesis block)
  */
 public record ProverJob(BlockNumber height, Status status, int attempts, String leaseOwner, long leaseExpiresAtMs,
-                        String lastFailure) {
+                        String lastFailure, Felt proofDigest) {
     /** The longest lease owner name, in UTF-8 bytes. */
     public static final int OWNER_BYTES_MAX = 128;
     /** Failure reasons are cut to this many characters. */
@@ -43,6 +46,10 @@ public record ProverJob(BlockNumber height, Status status, int attempts, String 
         Objects.requireNonNull(status, "status");
         Objects.requireNonNull(leaseOwner, "lease owner");
         Objects.requireNonNull(lastFailure, "last failure");
+        Objects.requireNonNull(proofDigest, "proof digest");
+        if (status != Status.PROVEN && !proofDigest.equals(Felt.ZERO)) {
+            throw new IllegalArgumentException("only a proven job has a proof digest: " + status);
+        }
         if (attempts < 0) {
             throw new IllegalArgumentException("attempts must not be negative: " + attempts);
         }
@@ -66,7 +73,7 @@ public record ProverJob(BlockNumber height, Status status, int attempts, String 
     }
 
     static ProverJob queued(BlockNumber height) {
-        return new ProverJob(height, Status.QUEUED, 0, "", 0, "");
+        return new ProverJob(height, Status.QUEUED, 0, "", 0, "", Felt.ZERO);
     }
 
     /** Whether a new lease may take this job at {@code nowMs}: queued, failed, or leased with the lease expired. */
@@ -87,7 +94,7 @@ public record ProverJob(BlockNumber height, Status status, int attempts, String 
     ProverJob leased(String owner, long nowMs, long leaseMs) {
         assert isAvailable(nowMs) : this;
         return new ProverJob(height, Status.LEASED, Math.addExact(attempts, 1), owner, Math.addExact(nowMs, leaseMs),
-                lastFailure);
+                lastFailure, Felt.ZERO);
     }
 
     Lease lease() {
@@ -95,14 +102,14 @@ public record ProverJob(BlockNumber height, Status status, int attempts, String 
         return new Lease(height, leaseOwner, attempts, leaseExpiresAtMs);
     }
 
-    ProverJob proven() {
+    ProverJob proven(Felt digest) {
         assert status == Status.LEASED : this;
-        return new ProverJob(height, Status.PROVEN, attempts, leaseOwner, leaseExpiresAtMs, lastFailure);
+        return new ProverJob(height, Status.PROVEN, attempts, leaseOwner, leaseExpiresAtMs, lastFailure, digest);
     }
 
     ProverJob failed(String reason) {
         assert status == Status.LEASED : this;
         String cut = reason.length() > FAILURE_CHARS_MAX ? reason.substring(0, FAILURE_CHARS_MAX) : reason;
-        return new ProverJob(height, Status.FAILED, attempts, "", 0, cut);
+        return new ProverJob(height, Status.FAILED, attempts, "", 0, cut, Felt.ZERO);
     }
 }

@@ -14,6 +14,7 @@ package io.vellum.storage;
  *       block): don't retry.
  *   <li>{@link NotFoundException} — what was asked for does not exist yet (state at a height above the head).
  *   <li>{@link LeaseException} — a prover presented a lease that is no longer valid: lease again.
+ *   <li>{@link ProofConflictException} — a proven job completed again with a different proof digest: refused.
  *   <li>{@link IncompatibleFormatException} — a store or checkpoint written in a format this code does not read.
  * </ul>
  *
@@ -22,7 +23,7 @@ package io.vellum.storage;
  */
 public abstract sealed class StorageException extends RuntimeException
         permits CorruptionException, StorageIoException, OutOfOrderException, DuplicateException, NotFoundException,
-        LeaseException, IncompatibleFormatException {
+        LeaseException, ProofConflictException, IncompatibleFormatException {
     private static final long serialVersionUID = 1L;
 
     StorageException(String message) {

@@ -42,7 +42,7 @@ class CheckpointTest {
                 batch.enqueueProvingJob(new BlockNumber(n));
                 batch.leaseProvingJob("prover", n * 10, 5).ifPresent(lease -> {
                     if (random.nextBoolean()) {
-                        batch.completeProvingJob(lease, n * 10 + 1);
+                        batch.completeProvingJob(lease, n * 10 + 1, Felt.ZERO);
                     }
                 });
                 batch.appliedIndex(new AppliedIndex(1 + n / 7, 3 * n + 5));

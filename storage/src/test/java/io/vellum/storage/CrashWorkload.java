@@ -151,7 +151,7 @@ final class CrashWorkload {
         }
         batch.leaseProvingJob(plan.owner(), plan.nowMs(), LEASE_MS).ifPresent(lease -> {
             switch (plan.action()) {
-                case COMPLETE -> batch.completeProvingJob(lease, plan.nowMs() + 1);
+                case COMPLETE -> batch.completeProvingJob(lease, plan.nowMs() + 1, Felt.ZERO);
                 case FAIL -> batch.failProvingJob(lease, plan.nowMs() + 1, "batch " + plan.index());
                 case KEEP -> {
                     // The lease expires and the job is leased again by a later batch.

@@ -63,6 +63,6 @@ final class ProverModel {
 
     ProverJob job(int h) {
         return new ProverJob(new io.vellum.blockifier.core.BlockNumber(h), status.get(h), attempts.get(h),
-                owner.get(h), expiry.get(h), failure.get(h));
+                owner.get(h), expiry.get(h), failure.get(h), io.vellum.blockifier.crypto.Felt.ZERO);
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.vellum.blockifier.core.BlockNumber;
+import io.vellum.blockifier.crypto.Felt;
 import io.vellum.blockifier.state.StateDiff;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -65,7 +66,7 @@ class ProverQueueTest {
     }
 
     boolean complete(Lease lease, long nowMs) {
-        return this.<Boolean>inBatch(batch -> batch.completeProvingJob(lease, nowMs));
+        return this.<Boolean>inBatch(batch -> batch.completeProvingJob(lease, nowMs, Felt.ZERO));
     }
 
     Lease lease(String owner, long nowMs) {
@@ -106,7 +107,7 @@ class ProverQueueTest {
         assertThat(second.height()).isEqualTo(new BlockNumber(1));
         assertThat(first).isEqualTo(new Lease(BlockNumber.GENESIS, "a", 1, LEASE_MS));
         assertThat(job(0)).isEqualTo(new ProverJob(BlockNumber.GENESIS, ProverJob.Status.LEASED, 1, "a", LEASE_MS,
-                ""));
+                "", Felt.ZERO));
         lease("c", 0);
         assertThat(tryLease("d", 10)).as("all leased").isEmpty();
     }
@@ -123,11 +124,12 @@ class ProverQueueTest {
         assertThat(fresh.height()).isEqualTo(BlockNumber.GENESIS);
         assertThat(fresh.attempt()).isEqualTo(2);
         try (ApplyBatch batch = store.batch()) {
-            assertThatThrownBy(() -> batch.completeProvingJob(old, LEASE_MS + 1)).isInstanceOf(LeaseException.class)
+            assertThatThrownBy(() -> batch.completeProvingJob(old, LEASE_MS + 1, Felt.ZERO))
+                    .isInstanceOf(LeaseException.class)
                     .hasMessageContaining("stale lease");
             assertThatThrownBy(() -> batch.failProvingJob(old, LEASE_MS + 1, "late"))
                     .isInstanceOf(LeaseException.class);
-            assertThat(batch.completeProvingJob(fresh, LEASE_MS + 1)).isTrue();
+            assertThat(batch.completeProvingJob(fresh, LEASE_MS + 1, Felt.ZERO)).isTrue();
             batch.commit();
         }
         assertThat(job(0).status()).isEqualTo(ProverJob.Status.PROVEN);
@@ -141,7 +143,8 @@ class ProverQueueTest {
         Lease second = lease("p", LEASE_MS);
         assertThat(second.attempt()).isEqualTo(first.attempt() + 1);
         try (ApplyBatch batch = store.batch()) {
-            assertThatThrownBy(() -> batch.completeProvingJob(first, LEASE_MS + 1)).isInstanceOf(LeaseException.class);
+            assertThatThrownBy(() -> batch.completeProvingJob(first, LEASE_MS + 1, Felt.ZERO))
+                    .isInstanceOf(LeaseException.class);
         }
     }
 
@@ -150,8 +153,9 @@ class ProverQueueTest {
         enqueue(1);
         Lease lease = lease("p", 0);
         try (ApplyBatch batch = store.batch()) {
-            assertThatThrownBy(() -> batch.completeProvingJob(lease, LEASE_MS)).isInstanceOf(LeaseException.class);
-            assertThat(batch.completeProvingJob(lease, LEASE_MS - 1)).isTrue();
+            assertThatThrownBy(() -> batch.completeProvingJob(lease, LEASE_MS, Felt.ZERO))
+                    .isInstanceOf(LeaseException.class);
+            assertThat(batch.completeProvingJob(lease, LEASE_MS - 1, Felt.ZERO)).isTrue();
             batch.commit();
         }
     }
@@ -193,9 +197,9 @@ class ProverQueueTest {
         enqueue(3);
         Lease zero = lease("a", 0);
         Lease one = lease("b", 0);
-        inBatch(batch -> batch.completeProvingJob(one, 1));
+        inBatch(batch -> batch.completeProvingJob(one, 1, Felt.ZERO));
         assertThat(store.markers().proverLowestUnproven()).isZero();
-        inBatch(batch -> batch.completeProvingJob(zero, 1));
+        inBatch(batch -> batch.completeProvingJob(zero, 1, Felt.ZERO));
         assertThat(store.markers().proverLowestUnproven()).isEqualTo(2);
         assertThat(store.proverLowestUnproven()).as("the public view of the marker").isEqualTo(new BlockNumber(2));
         assertThat(lease("c", 2).height()).isEqualTo(new BlockNumber(2));
@@ -208,7 +212,7 @@ class ProverQueueTest {
             batch.enqueueProvingJob(BlockNumber.GENESIS).enqueueProvingJob(new BlockNumber(1));
             lease = batch.leaseProvingJob("p", 0, LEASE_MS);
             assertThat(lease).map(Lease::height).contains(BlockNumber.GENESIS);
-            assertThat(batch.completeProvingJob(lease.orElseThrow(), 1)).isTrue();
+            assertThat(batch.completeProvingJob(lease.orElseThrow(), 1, Felt.ZERO)).isTrue();
             assertThat(batch.leaseProvingJob("p", 1, LEASE_MS)).map(Lease::height).contains(new BlockNumber(1));
             batch.commit();
         }
@@ -251,6 +255,50 @@ class ProverQueueTest {
         assertThat(store.proverNextHeight()).isEqualTo(new BlockNumber(2));
     }
 
+    @Test
+    void aProofDigestIsKeptWithTheProvenJobAndADifferentOneIsRefused() {
+        enqueue(2);
+        Felt digest = Felt.of(0xd16e57);
+        Lease lease = lease("p", 0);
+        assertThat(job(0).proofDigest()).isEqualTo(Felt.ZERO);
+        assertThat(this.<Boolean>inBatch(batch -> batch.completeProvingJob(lease, 1, digest))).isTrue();
+        assertThat(job(0).proofDigest()).isEqualTo(digest);
+
+        assertThat(this.<Boolean>inBatch(batch -> batch.completeProvingJob(lease, 2, digest)))
+                .as("the same digest again").isFalse();
+        assertThat(this.<Boolean>inBatch(batch -> batch.completeProvingJob(lease, 2, Felt.ZERO)))
+                .as("no digest: nothing to compare").isFalse();
+        try (ApplyBatch batch = store.batch()) {
+            assertThatThrownBy(() -> batch.completeProvingJob(lease, 2, Felt.of(0xbad)))
+                    .isInstanceOf(ProofConflictException.class)
+                    .hasMessageContaining(digest.toHex()).hasMessageContaining(Felt.of(0xbad).toHex());
+        }
+        assertThat(job(0).proofDigest()).as("the first digest stands").isEqualTo(digest);
+
+        store.close();
+        store = Store.open(directory, StoreOptions.processCrashSafe());
+        assertThat(job(0).proofDigest()).as("after reopening").isEqualTo(digest);
+        assertThat(job(0).status()).isEqualTo(ProverJob.Status.PROVEN);
+        assertThat(job(1).proofDigest()).isEqualTo(Felt.ZERO);
+        assertThatThrownBy(() -> new ProverJob(BlockNumber.GENESIS, ProverJob.Status.QUEUED, 0, "", 0, "", digest))
+                .as("only a proven job has a digest").isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void aJobWrittenBeforeProofDigestsExistedReadsWithNone() {
+        byte[] key = new byte[8];
+        byte[] owner = "p".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] old = Envelope.writer(21 + owner.length).u8(ProverJob.Status.PROVEN.ordinal()).u32(1).u64(1_000)
+                .u32(owner.length).bytes(owner).u32(0).bytes(new byte[0]).seal(ColumnFamily.PROVER_JOBS, key);
+        ProverJob job = Codecs.decodeJob(BlockNumber.GENESIS, Envelope.open(ColumnFamily.PROVER_JOBS, key, old));
+        assertThat(job).isEqualTo(new ProverJob(BlockNumber.GENESIS, ProverJob.Status.PROVEN, 1, "p", 1_000, "",
+                Felt.ZERO));
+        ProverJob proven = new ProverJob(BlockNumber.GENESIS, ProverJob.Status.PROVEN, 1, "p", 1_000, "", Felt.of(7));
+        byte[] now = Codecs.encodeJob(proven, key);
+        assertThat(Codecs.decodeJob(BlockNumber.GENESIS, Envelope.open(ColumnFamily.PROVER_JOBS, key, now)))
+                .isEqualTo(proven);
+    }
+
     @ParameterizedTest(name = "seed {0}")
     @ValueSource(longs = {11, 12, 13, 14, 15, 16})
     void randomOperationsFollowTheTransitionTable(long seed) {
@@ -279,12 +327,12 @@ class ProverQueueTest {
                     boolean held = model.holds(lease, at);
                     if (choice <= 7) {
                         if (model.status.get(h) == ProverJob.Status.PROVEN) {
-                            assertThat(batch.completeProvingJob(lease, at)).isFalse();
+                            assertThat(batch.completeProvingJob(lease, at, Felt.ZERO)).isFalse();
                         } else if (held) {
-                            assertThat(batch.completeProvingJob(lease, at)).isTrue();
+                            assertThat(batch.completeProvingJob(lease, at, Felt.ZERO)).isTrue();
                             model.prove(h);
                         } else {
-                            assertThatThrownBy(() -> batch.completeProvingJob(lease, at))
+                            assertThatThrownBy(() -> batch.completeProvingJob(lease, at, Felt.ZERO))
                                     .isInstanceOf(LeaseException.class);
                         }
                     } else {

@@ -128,7 +128,7 @@ final class CommitStep {
                 long atMs = Math.max(0, nowMs);
                 Lease lease = batch.leaseProvingJob(Committer.GENESIS_PROVER, atMs, 1).orElseThrow(() ->
                         new IllegalStateException("the genesis job was just enqueued but cannot be leased"));
-                if (lease.height().value() != 0 || !batch.completeProvingJob(lease, atMs)) {
+                if (lease.height().value() != 0 || !batch.completeProvingJob(lease, atMs, Felt.ZERO)) {
                     throw new IllegalStateException("the genesis job could not be recorded proven: " + lease);
                 }
             }

@@ -5,9 +5,11 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.vellum.blockifier.core.BlockNumber;
+import io.vellum.blockifier.crypto.Felt;
 import io.vellum.storage.ApplyBatch;
 import io.vellum.storage.Lease;
 import io.vellum.storage.LeaseException;
+import io.vellum.storage.ProofConflictException;
 import io.vellum.storage.ProverJob;
 import io.vellum.storage.Store;
 import java.util.Objects;
@@ -107,19 +109,27 @@ public final class ProverQueue {
         }
     }
 
+    /** Marks the job proven, with no proof digest (the simulated prover's way). */
+    public Completion complete(Lease lease) {
+        return complete(lease, Felt.ZERO);
+    }
+
     /**
-     * Marks the job proven.
+     * Marks the job proven; {@code proofDigest} (what the prover reported producing, zero for none) is kept with the
+     * job ({@link ProverJob#proofDigest()}).
      *
      * @throws LeaseException if the job is not proven and {@code lease} does not hold it now
+     * @throws ProofConflictException if the job is proven already with another non-zero digest
      */
-    public Completion complete(Lease lease) {
+    public Completion complete(Lease lease, Felt proofDigest) {
         Objects.requireNonNull(lease, "lease");
+        Objects.requireNonNull(proofDigest, "proofDigest");
         long nowMs = clockMs.getAsLong();
         try (ApplyBatch batch = store.get().batch()) {
             boolean provedNow;
             try {
-                provedNow = batch.completeProvingJob(lease, nowMs);
-            } catch (LeaseException e) {
+                provedNow = batch.completeProvingJob(lease, nowMs, proofDigest);
+            } catch (LeaseException | ProofConflictException e) {
                 stale.increment();
                 throw e;
             }

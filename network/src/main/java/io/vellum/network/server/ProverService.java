@@ -15,6 +15,7 @@ import io.vellum.network.api.LeaseJobRequest;
 import io.vellum.network.api.LeaseJobResponse;
 import io.vellum.network.api.ProverGrpc;
 import io.vellum.storage.LeaseException;
+import io.vellum.storage.ProofConflictException;
 import io.vellum.storage.ProverJob;
 import java.util.Objects;
 import java.util.Optional;
@@ -65,12 +66,14 @@ public final class ProverService extends ProverGrpc.ProverImplBase {
             io.vellum.storage.Lease lease = lease(request.hasLease(), request.getLease());
             Felt digest = ApiCodec.felt(request.getProofDigest(), "proof_digest");
             try {
-                ProverQueue.Completion completion = node.proverQueue().complete(lease);
+                ProverQueue.Completion completion = node.proverQueue().complete(lease, digest);
                 LOG.info("{}: block {} proven by {} (attempt {}), proof digest {}: {}", node.config().id(),
                         lease.height().value(), lease.owner(), lease.attempt(), digest.toHex(), completion);
             } catch (LeaseException e) {
                 throw Status.ABORTED.withDescription("stale lease: " + e.getMessage() + "; lease the job again")
                         .asRuntimeException();
+            } catch (ProofConflictException e) {
+                throw Status.FAILED_PRECONDITION.withDescription(e.getMessage()).asRuntimeException();
             }
             return CompleteJobResponse.getDefaultInstance();
         });

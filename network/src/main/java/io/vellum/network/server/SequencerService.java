@@ -52,6 +52,7 @@ import io.vellum.network.ingress.Ingress;
 import io.vellum.network.ingress.Verdict;
 import io.vellum.network.metrics.ApiMetrics;
 import io.vellum.network.node.ApiSettings;
+import io.vellum.storage.ProverJob;
 import io.vellum.storage.StateView;
 import io.vellum.storage.TransactionLocation;
 import java.time.Clock;
@@ -460,6 +461,12 @@ public final class SequencerService extends SequencerGrpc.SequencerImplBase {
             chain.block(height).ifPresent(stored -> stored.rejected().keySet().stream().map(Felt::toHex).sorted()
                     .forEach(out::addRejectedTransactionHashes));
         }
+        node.proverQueue().job(height).filter(job -> job.status() == ProverJob.Status.PROVEN).ifPresent(job -> {
+            out.setProven(true);
+            if (!job.proofDigest().equals(Felt.ZERO)) {
+                out.setProofDigest(job.proofDigest().toHex());
+            }
+        });
         return out.build();
     }
 

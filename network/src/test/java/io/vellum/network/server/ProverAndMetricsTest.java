@@ -111,10 +111,18 @@ class ProverAndMetricsTest {
         assertCode(() -> complete(first), Status.Code.ABORTED);
 
         // Completed, and completed again (a retry after a lost reply): both succeed.
+        assertThat(client.block(again.getBlockNumber(), false).orElseThrow().getProven()).isFalse();
         complete(again);
         complete(again);
         await().atMost(Duration.ofSeconds(10)).until(() -> client.nodeStatus().getProvenHeight()
                 >= again.getBlockNumber());
+        // The digest is kept with the block; completing it again with another digest is refused.
+        var proven = client.block(again.getBlockNumber(), false).orElseThrow();
+        assertThat(proven.getProven()).isTrue();
+        assertThat(proven.getProofDigest()).isEqualTo("0xabc");
+        assertCode(() -> prover().completeJob(CompleteJobRequest.newBuilder().setLease(again)
+                .setProofDigest("0xdef").build()), Status.Code.FAILED_PRECONDITION);
+        assertThat(client.block(again.getBlockNumber(), false).orElseThrow().getProofDigest()).isEqualTo("0xabc");
 
         // A lease that expires: the job is leased again (at least once), and the expired lease is stale.
         Lease shortLease = lease("prover-3", 1_000);

@@ -11,6 +11,7 @@ import io.vellum.blockifier.transaction.AllResourceBounds;
 import io.vellum.blockifier.transaction.DataAvailabilityMode;
 import io.vellum.blockifier.transaction.DeployAccountTransaction;
 import io.vellum.blockifier.transaction.ExecutableTransaction;
+import io.vellum.blockifier.transaction.TipAndBoundsHashes;
 import io.vellum.blockifier.transaction.InvokeTransaction;
 import io.vellum.blockifier.transaction.L1HandlerTransaction;
 import io.vellum.blockifier.transaction.ResourceBounds;
@@ -252,6 +253,8 @@ public final class TransactionCodecs {
      */
     public static Codec<ExecutableTransaction> executable(ChainId chainId) {
         Objects.requireNonNull(chainId, "chainId");
+        // One memo per codec: decoding repeats the (tip, bounds) part of the hash for every transaction.
+        TipAndBoundsHashes memo = new TipAndBoundsHashes();
         return new Codec<>() {
             @Override
             public void write(CodecWriter writer, ExecutableTransaction value) {
@@ -260,7 +263,7 @@ public final class TransactionCodecs {
 
             @Override
             public ExecutableTransaction read(CodecReader reader) throws DecodingException {
-                return ExecutableTransaction.of(TRANSACTION.read(reader), chainId);
+                return ExecutableTransaction.of(TRANSACTION.read(reader), chainId, memo);
             }
         };
     }

@@ -39,6 +39,9 @@ public final class BlockCommitmentHashes {
     /** The transaction count is the top field of a felt, so it must stay below 2^59 (2^59 · 2^192 = 2^251). */
     private static final long TRANSACTION_COUNT_LIMIT = 1L << 59;
 
+    /** {@link #messagesSentHash} of no messages, poseidon_many([0]): a constant, computed once. */
+    private static final Felt NO_MESSAGES_SENT_HASH = Poseidon.hashMany(Felt.ZERO);
+
     private BlockCommitmentHashes() {
     }
 
@@ -97,6 +100,9 @@ public final class BlockCommitmentHashes {
 
     /** poseidon_many([n, (from, to, payload_length, ...payload) for each message]). */
     public static Felt messagesSentHash(List<MessageToL1> messages) {
+        if (messages.isEmpty()) {
+            return NO_MESSAGES_SENT_HASH; // most receipts: saves one permutation each
+        }
         List<Felt> elements = new ArrayList<>();
         elements.add(Felt.of(messages.size()));
         for (MessageToL1 message : messages) {

@@ -78,6 +78,38 @@ public record BlockCommitments(
     public static BlockCommitments compute(List<SignedTransactionHash> transactions, List<Receipt> receipts,
             StateDiff diff, SortedSet<ClassHash> deprecatedDeclaredClasses, L1DataAvailabilityMode mode,
             StarknetVersion version, Parallelism parallelism) {
+        return compute(transactions, receipts, null, diff, deprecatedDeclaredClasses, mode, version, parallelism);
+    }
+
+    /**
+     * As {@link #compute(List, List, StateDiff, SortedSet, L1DataAvailabilityMode, StarknetVersion)}, for a caller
+     * that already hashed each receipt ({@link BlockCommitmentHashes#receiptHash}) — the block producer does, for
+     * every transaction it offers — so that a receipt is not hashed twice per node. The caller is trusted for these
+     * leaves: pass only hashes this process computed from {@code receipts}, never ones received from a peer.
+     *
+     * @param receiptHashes the receipt-commitment leaves, one per receipt in the same order
+     */
+    public static BlockCommitments computeWithReceiptHashes(List<SignedTransactionHash> transactions,
+            List<Receipt> receipts, List<Felt> receiptHashes, StateDiff diff,
+            SortedSet<ClassHash> deprecatedDeclaredClasses, L1DataAvailabilityMode mode, StarknetVersion version) {
+        Objects.requireNonNull(receiptHashes, "receiptHashes");
+        Objects.requireNonNull(receipts, "receipts");
+        if (receiptHashes.size() != receipts.size()) {
+            throw new IllegalArgumentException(receipts.size() + " receipts but " + receiptHashes.size()
+                    + " receipt hashes");
+        }
+        Felt[] leaves = new Felt[receiptHashes.size()];
+        for (int i = 0; i < leaves.length; i++) {
+            leaves[i] = Objects.requireNonNull(receiptHashes.get(i), "receipt hash " + i);
+        }
+        return compute(transactions, receipts, leaves, diff, deprecatedDeclaredClasses, mode, version,
+                Parallelism.SEQUENTIAL);
+    }
+
+    /** The computation; {@code knownReceiptLeaves}, when not null, are the receipt leaves already hashed. */
+    private static BlockCommitments compute(List<SignedTransactionHash> transactions, List<Receipt> receipts,
+            Felt[] knownReceiptLeaves, StateDiff diff, SortedSet<ClassHash> deprecatedDeclaredClasses,
+            L1DataAvailabilityMode mode, StarknetVersion version, Parallelism parallelism) {
         Objects.requireNonNull(diff, "diff");
         Objects.requireNonNull(deprecatedDeclaredClasses, "deprecatedDeclaredClasses");
         Objects.requireNonNull(mode, "mode");
@@ -100,7 +132,8 @@ public record BlockCommitments(
         int eventCount = events.size();
         Felt[] transactionLeaves = new Felt[transactionCount];
         Felt[] eventLeaves = new Felt[eventCount];
-        Felt[] receiptLeaves = new Felt[transactionCount];
+        boolean hashReceipts = knownReceiptLeaves == null;
+        Felt[] receiptLeaves = hashReceipts ? new Felt[transactionCount] : knownReceiptLeaves;
         Felt[] stateDiffCommitment = new Felt[1];
 
         // One task list over all leaves (and the state-diff commitment), in chunks.
@@ -121,6 +154,9 @@ public record BlockCommitments(
             }
             index -= transactionTasks;
             if (index < transactionTasks) {
+                if (!hashReceipts) {
+                    return;
+                }
                 int end = Math.min(transactionCount, (index + 1) * LEAVES_PER_TASK);
                 for (int i = index * LEAVES_PER_TASK; i < end; i++) {
                     receiptLeaves[i] = BlockCommitmentHashes.receiptHash(receipts.get(i));

@@ -28,6 +28,16 @@ public final class ExecutableTransaction {
         return new ExecutableTransaction(transaction, TransactionHashes.hash(transaction, chainId));
     }
 
+    /**
+     * The transaction with its hash on {@code chainId}, computed with a node's {@link TipAndBoundsHashes} memo (the
+     * same hash as {@link #of(Transaction, ChainId)}, for less work).
+     */
+    public static ExecutableTransaction of(Transaction transaction, ChainId chainId, TipAndBoundsHashes memo) {
+        Objects.requireNonNull(transaction, "transaction");
+        Objects.requireNonNull(chainId, "chainId");
+        return new ExecutableTransaction(transaction, TransactionHashes.hash(transaction, chainId, memo));
+    }
+
     public Transaction transaction() {
         return transaction;
     }

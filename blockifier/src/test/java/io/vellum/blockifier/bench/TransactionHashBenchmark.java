@@ -3,6 +3,7 @@ package io.vellum.blockifier.bench;
 import io.vellum.blockifier.core.ChainId;
 import io.vellum.blockifier.crypto.Felt;
 import io.vellum.blockifier.transaction.InvokeTransaction;
+import io.vellum.blockifier.transaction.TipAndBoundsHashes;
 import io.vellum.blockifier.transaction.TransactionHashes;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -15,7 +16,8 @@ import org.openjdk.jmh.annotations.State;
 
 /**
  * The Poseidon hash of a typical INVOKE v3 ({@link BenchmarkTransactions#multicallTransfer()}): what ingress pays
- * to check a signature, and what decoding an executable transaction pays.
+ * to check a signature, and what decoding an executable transaction pays: without and with a node's
+ * {@link TipAndBoundsHashes} memo (the codec's path since the memo exists; the memo is warm after the first call).
  *
  * <p>Run with:
  * <pre>mvn -Pjmh -Djmh.module=blockifier -pl blockifier -am verify -DskipTests -Djmh.args="TransactionHashBenchmark -f 1 -wi 3 -i 5"</pre>
@@ -25,10 +27,17 @@ import org.openjdk.jmh.annotations.State;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 public class TransactionHashBenchmark {
     private InvokeTransaction invoke;
+    private TipAndBoundsHashes memo;
 
     @Setup
     public void setUp() {
         invoke = BenchmarkTransactions.multicallTransfer();
+        memo = new TipAndBoundsHashes();
+    }
+
+    @Benchmark
+    public Felt invokeV3HashWithMemo() {
+        return TransactionHashes.hash(invoke, ChainId.SEPOLIA, memo);
     }
 
     @Benchmark

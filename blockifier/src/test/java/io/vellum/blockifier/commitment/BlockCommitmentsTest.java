@@ -66,6 +66,50 @@ class BlockCommitmentsTest {
     }
 
     @Test
+    void precomputedReceiptHashesGiveTheSameCommitmentsAsHashingReceipts() {
+        SplittableRandom random = new SplittableRandom(Samples.seed("BlockCommitmentsTest.receiptHashes"));
+        for (int sample = 0; sample < 20; sample++) {
+            List<SignedTransactionHash> transactions = new ArrayList<>();
+            List<Receipt> receipts = new ArrayList<>();
+            List<Felt> receiptHashes = new ArrayList<>();
+            for (int i = random.nextInt(40); i > 0; i--) {
+                Felt hash = Samples.uniformFelt(random);
+                transactions.add(new SignedTransactionHash(hash, List.of(Samples.felt(random))));
+                boolean reverted = random.nextInt(4) == 0;
+                Receipt receipt = new Receipt(hash, TransactionType.INVOKE, Felt.of(random.nextInt(1 << 30)),
+                        reverted ? ExecutionStatus.REVERTED : ExecutionStatus.SUCCEEDED,
+                        reverted ? Optional.of("reverted " + i) : Optional.empty(), List.of(),
+                        random.nextInt(3) == 0 ? List.of(new MessageToL1(ContractAddress.of(5), Felt.of(i),
+                                List.of(Samples.felt(random)))) : List.of(),
+                        GasConsumed.l2(random.nextInt(1 << 20)));
+                receipts.add(receipt);
+                receiptHashes.add(BlockCommitmentHashes.receiptHash(receipt));
+            }
+            BlockCommitments hashed = BlockCommitments.compute(transactions, receipts, StateDiff.EMPTY,
+                    new TreeSet<>(), L1DataAvailabilityMode.BLOB, StarknetVersion.V0_14_0);
+            BlockCommitments reused = BlockCommitments.computeWithReceiptHashes(transactions, receipts, receiptHashes,
+                    StateDiff.EMPTY, new TreeSet<>(), L1DataAvailabilityMode.BLOB, StarknetVersion.V0_14_0);
+            assertThat(reused).isEqualTo(hashed);
+        }
+    }
+
+    @Test
+    void precomputedReceiptHashesMustBeOnePerReceipt() {
+        Receipt receipt = new Receipt(Felt.of(1), TransactionType.INVOKE, Felt.ZERO, ExecutionStatus.SUCCEEDED,
+                Optional.empty(), List.of(), List.of(), GasConsumed.l2(1));
+        assertThatThrownBy(() -> BlockCommitments.computeWithReceiptHashes(
+                List.of(new SignedTransactionHash(Felt.of(1), List.of())), List.of(receipt), List.of(),
+                StateDiff.EMPTY, new TreeSet<>(), L1DataAvailabilityMode.BLOB, StarknetVersion.V0_14_0))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("1 receipts but 0 receipt hashes");
+    }
+
+    @Test
+    void theMessagesSentHashOfNoMessagesIsPoseidonOfZero() {
+        assertThat(BlockCommitmentHashes.messagesSentHash(List.of()))
+                .isEqualTo(io.vellum.blockifier.crypto.Poseidon.hashMany(List.of(Felt.ZERO)));
+    }
+
+    @Test
     void anEmptyBlockHasZeroTrieCommitments() {
         BlockCommitments empty = BlockCommitments.compute(List.of(), List.of(), StateDiff.EMPTY, new TreeSet<>(),
                 L1DataAvailabilityMode.CALLDATA, StarknetVersion.V0_14_0);

@@ -210,19 +210,27 @@ public final class BlockProducer {
     }
 
     private BuiltBlock seal(ExecutedBlock block, List<OfferedTransaction> offered, Felt parentCommitment) {
-        BlockCommitments commitments = commitments(block, block.receipts());
+        // Each included transaction's receipt leaf was hashed when it was offered (this node's own outcomes, in
+        // block order): reuse them rather than hashing every receipt a second time.
+        List<Felt> receiptHashes = new ArrayList<>(block.receipts().size());
+        for (OfferedTransaction one : offered) {
+            if (one instanceof OfferedTransaction.Included included) {
+                receiptHashes.add(included.receiptHash());
+            }
+        }
+        BlockCommitments commitments = commitments(block, block.receipts(), receiptHashes);
         return new BuiltBlock(block, offered, commitments, proposalCommitment(block, commitments, parentCommitment));
     }
 
-    private BlockCommitments commitments(ExecutedBlock block, List<Receipt> receipts) {
+    private BlockCommitments commitments(ExecutedBlock block, List<Receipt> receipts, List<Felt> receiptHashes) {
         List<Felt> hashes = block.transactionHashes();
         List<List<Felt>> signatures = block.signatures();
         List<SignedTransactionHash> signed = new ArrayList<>(hashes.size());
         for (int i = 0; i < hashes.size(); i++) {
             signed.add(new SignedTransactionHash(hashes.get(i), signatures.get(i)));
         }
-        return BlockCommitments.compute(signed, receipts, block.stateDiff(), Collections.unmodifiableSortedSet(new TreeSet<>()),
-                L1DataAvailabilityMode.BLOB, version);
+        return BlockCommitments.computeWithReceiptHashes(signed, receipts, receiptHashes, block.stateDiff(),
+                Collections.unmodifiableSortedSet(new TreeSet<>()), L1DataAvailabilityMode.BLOB, version);
     }
 
     private Felt proposalCommitment(ExecutedBlock block, BlockCommitments commitments, Felt parentCommitment) {

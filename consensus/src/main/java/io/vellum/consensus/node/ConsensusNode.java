@@ -254,6 +254,9 @@ public final class ConsensusNode implements AutoCloseable {
                 node -> node.dispatcher == null ? 0 : node.dispatcher.queued());
         metrics.gauge("vellum.entries.inflight", "entries", this,
                 node -> node.submitter == null ? 0 : node.submitter.inFlight());
+        metrics.counter("vellum.entries.client.switches", "clients",
+                "times this node moved its entries to a new Raft client aimed at a new leader", submitter,
+                EntrySubmitter::clientSwitches);
     }
 
     /**

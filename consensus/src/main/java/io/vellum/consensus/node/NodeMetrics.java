@@ -1,6 +1,7 @@
 package io.vellum.consensus.node;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -116,6 +117,12 @@ final class NodeMetrics implements DriverObserver {
     /** Registers a gauge read from the node (pending transactions, queue sizes). */
     <T> void gauge(String name, String unit, T source, ToDoubleFunction<T> value) {
         track(Gauge.builder(name, source, value).baseUnit(unit).tags(tags).strongReference(false)
+                .register(registry));
+    }
+
+    /** Registers a counter read from the node (a count that only grows, kept elsewhere). */
+    <T> void counter(String name, String unit, String description, T source, ToDoubleFunction<T> value) {
+        track(FunctionCounter.builder(name, source, value).baseUnit(unit).tags(tags).description(description)
                 .register(registry));
     }
 

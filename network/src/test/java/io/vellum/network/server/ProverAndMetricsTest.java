@@ -182,7 +182,8 @@ class ProverAndMetricsTest {
         for (String metric : new String[] {"vellum_height_blocks", "vellum_blocks_final_blocks_total",
                 "vellum_mempool_pending_transactions", "vellum_transactions_submitted_transactions_total",
                 "vellum_committer_height_blocks", "vellum_prover_queue_depth_jobs", "vellum_prover_jobs_total",
-                "vellum_api_calls_seconds_count", "vellum_api_calls_active", "vellum_ingress_transactions_total"}) {
+                "vellum_api_calls_seconds_count", "vellum_api_calls_active", "vellum_ingress_transactions_total",
+                "vellum_entries_client_switches_clients_total"}) {
             assertThat(body).as(metric).containsPattern("(?m)^" + metric + "\\{[^}]*node=\"n0\"");
         }
         assertThat(body).contains("method=\"GetNodeStatus\"").contains("code=\"OK\"");

@@ -273,7 +273,7 @@ public final class Erc20Contract extends NativeContract {
     static U256 readU256(CallContext context, StorageKey slot) {
         Felt low = context.storageRead(slot);
         Felt high = context.storageRead(slot.plus(1));
-        return U256.fromParts(low, high, "stored u256 at " + slot);
+        return U256.fromParts(low, high, () -> "stored u256 at " + slot);
     }
 
     static void writeU256(CallContext context, StorageKey slot, U256 value) {

@@ -67,8 +67,8 @@ import java.util.Optional;
  * exception is {@code StateReadException} from the state below, which passes through (the block cannot be
  * executed on unreadable state); the state is rolled back to how it was before the transaction first.
  *
- * <p>Not thread-safe: one executor per executing thread (it memoises storage addresses). It holds no other
- * state between transactions, so the same inputs always give the same result.
+ * <p>Thread-safe: it holds no state between transactions but a memo of storage addresses (a pure function,
+ * in a concurrent map), so the same inputs always give the same result, whichever thread executes them.
  */
 public final class TransactionExecutor {
     /** Cairo's short string 'VALID', what validation entry points return. */

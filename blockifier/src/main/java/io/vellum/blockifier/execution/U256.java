@@ -4,6 +4,7 @@ import io.vellum.blockifier.crypto.Felt;
 import java.math.BigInteger;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Supplier;
 
 /**
  * Cairo's {@code u256}: an unsigned 256-bit integer carried as two felts, low then high, each below 2^128.
@@ -54,8 +55,17 @@ public final class U256 implements Comparable<U256> {
      * ({@code what} names the value in the message).
      */
     public static U256 fromParts(Felt low, Felt high, String what) {
+        Objects.requireNonNull(what, "what");
+        return fromParts(low, high, () -> what);
+    }
+
+    /**
+     * As {@link #fromParts(Felt, Felt, String)}, naming the value only when it is out of range (for hot paths, where
+     * building the name for every read would cost more than the read).
+     */
+    public static U256 fromParts(Felt low, Felt high, Supplier<String> what) {
         if (!low.fitsBits(128) || !high.fitsBits(128)) {
-            throw new ExecutionException(new ExecutionError.ValueOutOfRange(what,
+            throw new ExecutionException(new ExecutionError.ValueOutOfRange(what.get(),
                     "(low " + low.toHex() + ", high " + high.toHex() + ")", "each half below 2^128"));
         }
         if (high.isZero() && low.fitsBits(63)) {

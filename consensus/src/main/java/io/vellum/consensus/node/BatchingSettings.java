@@ -15,7 +15,13 @@ import io.vellum.consensus.entry.EntryCodec;
 public record BatchingSettings(int transactionsPerBatchMax, long batchDelayMs, int queueCapacity,
         long orderingTimeoutMs) {
 
-    public static final BatchingSettings DEFAULT = new BatchingSettings(500, 5, 50_000, 30_000);
+    /**
+     * Defaults. The batch delay is 50 ms: with 5 ms, a node under a few hundred transfers/s sent entries of about
+     * one transaction each, and the per-entry cost (Raft replication, the log, applying on every node) used most of
+     * the CPU; 50 ms gave entries of about six at 300/s and cut latency there from tens of seconds (a backlog) to
+     * under half a second, for about 40 ms more at 50/s ({@code docs/benchmarks.md}, "Batching").
+     */
+    public static final BatchingSettings DEFAULT = new BatchingSettings(500, 50, 50_000, 30_000);
 
     public BatchingSettings {
         if (transactionsPerBatchMax < 1 || transactionsPerBatchMax > EntryCodec.BATCH_TRANSACTIONS_MAX) {

@@ -7,12 +7,16 @@ import io.vellum.consensus.core.SequencerCore;
 import io.vellum.consensus.entry.EntryCodec;
 import io.vellum.consensus.entry.TransactionBatch;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -31,27 +35,29 @@ import org.HdrHistogram.Histogram;
  * mvn -B -q -pl consensus -am -Pcluster-bench verify -DskipTests \
  *     -Dbench.args="--rate 2000 --duration-s 60 --block-interval-ms 250 --accounts 2000"
  * </pre>
- * Options: {@code --rate} transactions/s, {@code --duration-s}, {@code --warmup-s} (not measured, default 5),
+ * Options: {@code --rate} transactions/s, {@code --duration-s}, {@code --warmup-s} (not measured, default 30: the JIT
+ * compilers are still busy for the first minute or so),
  * {@code --block-interval-ms}, {@code --accounts}, {@code --batch} transactions per entry (default 500),
  * {@code --kill-leader-at-s} (kill the leader then, report the next final block), {@code --raw-s} (raw Ratis run,
- * default 10; 0 skips it).
+ * default 10; 0 skips it), {@code --batch-delay-ms} (how long a node waits to fill a batch; the node default).
  *
  * <p>Latency is measured from the time a transaction was due to be sent (not when it was), so a backlog counts.
  */
 public final class ClusterBenchmark {
 
     record Options(int rate, int durationS, int warmupS, long blockIntervalMs, int accounts, int batch,
-            int killLeaderAtS, int rawS) {
+            int killLeaderAtS, int rawS, long batchDelayMs) {
 
         static Options parse(String[] args) {
             int rate = 1_000;
             int durationS = 30;
-            int warmupS = 5;
+            int warmupS = 30;
             long blockIntervalMs = 250;
             int accounts = 1_000;
             int batch = 500;
             int killLeaderAtS = -1;
             int rawS = 10;
+            long batchDelayMs = BatchingSettings.DEFAULT.batchDelayMs();
             List<String> list = new ArrayList<>();
             for (String arg : args) {
                 list.addAll(List.of(arg.trim().split("\\s+")));
@@ -72,16 +78,19 @@ public final class ClusterBenchmark {
                     case "--batch" -> batch = (int) value;
                     case "--kill-leader-at-s" -> killLeaderAtS = (int) value;
                     case "--raw-s" -> rawS = (int) value;
+                    case "--batch-delay-ms" -> batchDelayMs = value;
                     default -> throw new IllegalArgumentException("unknown option " + name + " (known: --rate, "
                             + "--duration-s, --warmup-s, --block-interval-ms, --accounts, --batch, "
-                            + "--kill-leader-at-s, --raw-s)");
+                            + "--kill-leader-at-s, --raw-s, --batch-delay-ms)");
                 }
             }
-            if (rate < 1 || durationS < 1 || warmupS < 0 || blockIntervalMs < 1 || accounts < 2 || batch < 1) {
+            if (rate < 1 || durationS < 1 || warmupS < 0 || blockIntervalMs < 1 || accounts < 2 || batch < 1
+                    || batchDelayMs < 0) {
                 throw new IllegalArgumentException("rate, duration, block interval, batch must be positive; "
-                        + "at least 2 accounts");
+                        + "at least 2 accounts; the batch delay must not be negative");
             }
-            return new Options(rate, durationS, warmupS, blockIntervalMs, accounts, batch, killLeaderAtS, rawS);
+            return new Options(rate, durationS, warmupS, blockIntervalMs, accounts, batch, killLeaderAtS, rawS,
+                    batchDelayMs);
         }
     }
 
@@ -110,12 +119,12 @@ public final class ClusterBenchmark {
     private void run(Options options, Path dir) throws Exception {
         long totalSeconds = options.warmupS() + options.durationS();
         long total = (long) options.rate() * totalSeconds;
-        log("cluster-bench: rate %d/s for %d s (+%d s warm-up), block interval %d ms, %d accounts, %d per batch",
-                options.rate(), options.durationS(), options.warmupS(), options.blockIntervalMs(), options.accounts(),
-                options.batch());
+        log("cluster-bench: rate %d/s for %d s (+%d s warm-up), block interval %d ms, %d accounts, %d per batch, "
+                + "batch delay %d ms", options.rate(), options.durationS(), options.warmupS(),
+                options.blockIntervalMs(), options.accounts(), options.batch(), options.batchDelayMs());
         TestCluster.Options clusterOptions = new TestCluster.Options(3, options.accounts(), options.blockIntervalMs(),
-                RatisSettings.DEFAULT, new BatchingSettings(options.batch(), 5, 200_000, 60_000), Map.of(),
-                core -> core, true);
+                RatisSettings.DEFAULT, new BatchingSettings(options.batch(), options.batchDelayMs(), 200_000, 60_000),
+                Map.of(), core -> core, true);
         long setupStart = System.nanoTime();
         try (TestCluster cluster = TestCluster.start(clusterOptions, dir.resolve("cluster"), Stores::rocks, 42)) {
             log("genesis with %d accounts and 3 nodes up in %.1f s", options.accounts(),
@@ -134,6 +143,8 @@ public final class ClusterBenchmark {
                 backlog.add(new ArrayDeque<>());
                 backlogHashes.add(new ArrayList<>());
             }
+            CpuSnapshot cpuAtStart = null;
+            long finalAtStart = 0;
             long startNs = System.nanoTime();
             measureFromNs = startNs + TimeUnit.SECONDS.toNanos(options.warmupS());
             measureToNs = startNs + TimeUnit.SECONDS.toNanos(totalSeconds);
@@ -144,6 +155,10 @@ public final class ClusterBenchmark {
             long sent = 0;
             while (sent < total) {
                 long now = System.nanoTime();
+                if (cpuAtStart == null && now >= measureFromNs) {
+                    cpuAtStart = CpuSnapshot.take();
+                    finalAtStart = finalCount.get();
+                }
                 long due = Math.min(total, (now - startNs) * options.rate() / 1_000_000_000L);
                 for (; sent < due; sent++) {
                     int account = (int) (sent % options.accounts());
@@ -188,11 +203,16 @@ public final class ClusterBenchmark {
                 Thread.sleep(5);
             }
             long sendingEndNs = System.nanoTime();
+            CpuSnapshot cpuAtEnd = CpuSnapshot.take();
+            long finalAtEnd = finalCount.get();
             long drainUntil = sendingEndNs + TimeUnit.SECONDS.toNanos(30);
             while (!dueNs.isEmpty() && System.nanoTime() < drainUntil) {
                 Thread.sleep(50);
             }
             report(cluster, options, sendingEndNs - measureFromNs);
+            if (cpuAtStart != null) {
+                reportCpu(cpuAtStart, cpuAtEnd, (sendingEndNs - measureFromNs) / 1e9, finalAtEnd - finalAtStart);
+            }
             if (options.rawS() > 0) {
                 rawRatis(cluster, options, dir, perAccount);
             }
@@ -333,6 +353,12 @@ public final class ClusterBenchmark {
                 blockTimeMs.getValueAtPercentile(50), blockTimeMs.getValueAtPercentile(99),
                 heights.isEmpty() ? 0.0 : (double) finalCount.get() / heights.size());
         log("overloaded submissions (retried): %d", overloads.get());
+        double batches = cluster.meters.find("vellum.batches.submitted").counters().stream()
+                .mapToDouble(c -> c.count()).sum();
+        double batched = cluster.meters.find("vellum.transactions.submitted").counters().stream()
+                .mapToDouble(c -> c.count()).sum();
+        log("batches (log entries of transactions): %.0f, %.1f transactions each on average", batches,
+                batches == 0 ? 0.0 : batched / batches);
         for (String name : List.of("vellum.proposal.reexecution", "vellum.block.build", "vellum.finality.proposal")) {
             cluster.meters.find(name).timers().stream().sorted(Comparator.comparing(t -> t.getId().getTag("node")))
                     .forEach(timer -> log("%s{node=%s}: count %d, mean %.1f ms, max %.1f ms", name,
@@ -346,6 +372,61 @@ public final class ClusterBenchmark {
         ignoredReasons.forEach((reason, count) -> log("proposals ignored (all nodes): %d x %s", count.get(), reason));
         cluster.meters.find("vellum.leader.changes").counters().forEach(counter ->
                 log("vellum.leader.changes{node=%s}: %.0f", counter.getId().getTag("node"), counter.count()));
+    }
+
+    /**
+     * CPU used by the whole JVM and by each group of threads (named as the JVM names them, digits and hex ids
+     * folded) over the measured window (warm-up excluded, drain excluded), per transfer made final in it: the cost
+     * of a final transfer, and the throughput ceiling it implies on this machine's cores. Meaningful when the
+     * cluster keeps up (final rate = offered rate); with a backlog, blocks grow and the figure moves.
+     */
+    private void reportCpu(CpuSnapshot start, CpuSnapshot end, double wallSeconds, long finals) {
+        double processMs = (end.processNs() - start.processNs()) / 1e6;
+        int cores = Runtime.getRuntime().availableProcessors();
+        log("CPU in the measured window (%.0f s, %d cores): %.0f ms, %.2f cores busy on average; %.2f ms per "
+                + "transfer made final in it (%d) -> at most %.0f final transfers/s on %d cores at this cost",
+                wallSeconds, cores, processMs, processMs / 1e3 / wallSeconds, finals == 0 ? 0.0 : processMs / finals,
+                finals, finals == 0 ? 0.0 : cores * 1e3 / (processMs / finals), cores);
+        log("  of which the JIT compilers (wall time compiling, on their own threads): %d ms; garbage collection "
+                + "(time collecting, all collectors): %d ms", end.jitMs() - start.jitMs(), end.gcMs() - start.gcMs());
+        Map<String, Long> groups = new HashMap<>();
+        end.threadNs().forEach((id, ns) -> {
+            long used = ns - start.threadNs().getOrDefault(id, 0L);
+            groups.merge(end.threadGroup().get(id), used, Long::sum);
+        });
+        groups.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(14)
+                .forEach(group -> log("  CPU %5.1f %% %8.3f ms per final transfer  %s",
+                        100.0 * group.getValue() / 1e6 / processMs,
+                        finals == 0 ? 0.0 : group.getValue() / 1e6 / finals, group.getKey()));
+    }
+
+    /** Process CPU time and the CPU time of each live thread, with its group name. */
+    private record CpuSnapshot(long processNs, Map<Long, Long> threadNs, Map<Long, String> threadGroup, long jitMs,
+            long gcMs) {
+
+        static CpuSnapshot take() {
+            ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+            Map<Long, Long> cpu = new HashMap<>();
+            Map<Long, String> group = new HashMap<>();
+            for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+                if (info == null) {
+                    continue;
+                }
+                long ns = threads.getThreadCpuTime(info.getThreadId());
+                if (ns >= 0) {
+                    cpu.put(info.getThreadId(), ns);
+                    group.put(info.getThreadId(), info.getThreadName()
+                            .replaceAll("[0-9a-fA-F]{8}-[0-9a-fA-F-]{27}", "<id>")
+                            .replaceAll("\\d+", "#"));
+                }
+            }
+            long process = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                    .getProcessCpuTime();
+            long gc = ManagementFactory.getGarbageCollectorMXBeans().stream()
+                    .mapToLong(bean -> Math.max(0, bean.getCollectionTime())).sum();
+            return new CpuSnapshot(process, cpu, group, ManagementFactory.getCompilationMXBean()
+                    .getTotalCompilationTime(), gc);
+        }
     }
 
     private void rawRatis(TestCluster cluster, Options options, Path dir, List<List<ExecutableTransaction>> signed)

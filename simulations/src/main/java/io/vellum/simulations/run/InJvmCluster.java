@@ -157,7 +157,8 @@ public final class InJvmCluster implements SimCluster {
     private NodeConfig config(int index, Endpoint address, List<Peer> peers, boolean joining) {
         return new NodeConfig(idOf(index), keyOf(index), ContractAddress.of(0x5e90 + index), dir.resolve("n" + index),
                 address, peers, joining, "sim", genesis, genesisVoters, core, execution, StarknetVersion.V0_14_0,
-                RatisSettings.DEFAULT, new BatchingSettings(200, 5, 50_000, 30_000), ProposerFault.NONE);
+                RatisSettings.DEFAULT,
+                new BatchingSettings(200, BatchingSettings.DEFAULT.batchDelayMs(), 50_000, 30_000), ProposerFault.NONE);
     }
 
     private void startNode(NodeId id, ProposerFault fault) {

@@ -210,7 +210,7 @@ final class ProcessCluster implements SimCluster {
                     transactions_max: 2000
                   batching:
                     transactions_per_batch_max: 200
-                    batch_delay_ms: 5
+                    batch_delay_ms: 50
                     queue_capacity: 50000
                     ordering_timeout_ms: 30000
                   api:

@@ -4,6 +4,7 @@ import io.vellum.blockifier.execution.BlockContext;
 import io.vellum.blockifier.block.BlockLimits;
 import io.vellum.blockifier.crypto.Felt;
 import io.vellum.proposer.mempool.PendingTransaction;
+import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 
@@ -27,6 +28,8 @@ public record BuildTask(
         Objects.requireNonNull(parentCommitment, "parentCommitment");
         Objects.requireNonNull(context, "context");
         Objects.requireNonNull(limits, "limits");
-        candidates = List.copyOf(candidates);
+        // Not copied: the candidates may be produced as they are read (OrderedCandidates), and the build reads a
+        // block's worth of them; the core hands them over and never touches them again.
+        candidates = Collections.unmodifiableList(candidates);
     }
 }

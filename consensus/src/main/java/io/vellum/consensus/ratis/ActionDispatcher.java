@@ -184,8 +184,8 @@ public final class ActionDispatcher implements ActionSink, AutoCloseable {
                 EVENTS.debug("{}: {}", self, n);
             }
         } else if (action instanceof Action.Build build) {
-            EVENTS.debug("{}: build height {} (term {}, {} candidates)", self, build.task().height(),
-                    build.task().term(), build.task().candidates().size());
+            // Not the candidate count: the candidates are produced as the build reads them, on the build thread.
+            EVENTS.debug("{}: build height {} (term {})", self, build.task().height(), build.task().term());
         } else if (action instanceof Action.TransferLeadership transfer) {
             EVENTS.debug("{}: transfer leadership to {}", self, transfer.target());
         } else if (action instanceof Action.Submit submit && !(submit.entry() instanceof TransactionBatch)) {

@@ -394,7 +394,10 @@ public final class ClusterBenchmark {
             long used = ns - start.threadNs().getOrDefault(id, 0L);
             groups.merge(end.threadGroup().get(id), used, Long::sum);
         });
-        groups.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(14)
+        long threadsNs = groups.values().stream().mapToLong(Long::longValue).sum();
+        groups.put("(threads the JVM does not list: JIT compilers, GC, JVM internals)",
+                Math.max(0, end.processNs() - start.processNs() - threadsNs));
+        groups.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(15)
                 .forEach(group -> log("  CPU %5.1f %% %8.3f ms per final transfer  %s",
                         100.0 * group.getValue() / 1e6 / processMs,
                         finals == 0 ? 0.0 : group.getValue() / 1e6 / finals, group.getKey()));

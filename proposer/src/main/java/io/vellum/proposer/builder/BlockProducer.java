@@ -18,6 +18,7 @@ import io.vellum.blockifier.execution.Receipt;
 import io.vellum.blockifier.execution.TransactionExecutor;
 import io.vellum.blockifier.state.StateReader;
 import io.vellum.proposer.mempool.PendingTransaction;
+import io.vellum.proposer.ordering.OrderedCandidates;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -89,7 +90,7 @@ public final class BlockProducer {
     public Verdict verify(StateReader head, BlockContext context, Felt parentCommitment, BlockLimits limits,
             List<PendingTransaction> candidates, ClaimedBlock claim) {
         List<OfferedTransaction> claimed = claim.offered();
-        if (claimed.size() > candidates.size()) {
+        if (!claimed.isEmpty() && !hasCandidate(candidates, claimed.size() - 1)) {
             return new Verdict.Reject(candidates.size(), "the proposal offers " + claimed.size()
                     + " transactions but only " + candidates.size() + " were candidates under the ordering policy");
         }
@@ -147,7 +148,7 @@ public final class BlockProducer {
                 return null;
             }
             case NO_MORE_TRANSACTIONS -> {
-                if (offeredCount != candidates.size()) {
+                if (hasCandidate(candidates, offeredCount)) {
                     return "the proposal says no more transactions, but " + (candidates.size() - offeredCount)
                             + " more candidates were pending";
                 }
@@ -158,7 +159,7 @@ public final class BlockProducer {
                 return "the proposal says the transaction count was reached, but the block is still open";
             }
             default -> {
-                if (offeredCount == candidates.size()) {
+                if (!hasCandidate(candidates, offeredCount)) {
                     return "the proposal says a limit (" + claimed + ") closed it, but no candidate was left";
                 }
                 TransactionOutcome next = builder.offer(candidates.get(offeredCount).transaction());
@@ -169,6 +170,14 @@ public final class BlockProducer {
                         + candidates.get(offeredCount).hash() + " gives " + describe(next);
             }
         }
+    }
+
+    /**
+     * Whether there is a candidate at {@code index}, without producing the candidates after it when they are
+     * produced as read ({@link OrderedCandidates}: a re-execution reads a block's worth, not the whole backlog).
+     */
+    private static boolean hasCandidate(List<PendingTransaction> candidates, int index) {
+        return candidates instanceof OrderedCandidates lazy ? lazy.has(index) : index < candidates.size();
     }
 
     private static String difference(OfferedTransaction mine, OfferedTransaction claimed) {

@@ -19,8 +19,12 @@ public interface OrderingPolicy {
     String name();
 
     /**
+     * The result may be produced as it is read (the policies here return {@link OrderedCandidates}); its users
+     * read a prefix with {@code get} or an iterator and call {@code size()} only when they need them all.
+     *
      * @param pending the pending transactions in log order
-     * @param nonces the nonces of the state the block builds on
+     * @param nonces the nonces of the state the block builds on; valid during this call only (the state view
+     *     behind it closes), so every nonce the ordering needs is read before it returns
      */
     List<PendingTransaction> order(List<PendingTransaction> pending, NonceSource nonces);
 

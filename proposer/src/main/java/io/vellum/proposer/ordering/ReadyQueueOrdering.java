@@ -1,15 +1,8 @@
 package io.vellum.proposer.ordering;
 
-import io.vellum.blockifier.core.ContractAddress;
-import io.vellum.blockifier.core.Nonce;
 import io.vellum.proposer.mempool.PendingTransaction;
-import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.PriorityQueue;
-import java.util.TreeSet;
 
 /**
  * The engine behind every policy here: repeatedly offer the most preferred transaction among those that can run
@@ -17,43 +10,19 @@ import java.util.TreeSet;
  * Offering an account's next transaction advances that account and releases its waiting transactions whose nonce
  * is now reachable. A transaction behind a nonce gap is never offered.
  *
- * <p>O(n log n): a priority queue of ready transactions, and per account a sorted set of waiting ones.
+ * <p>A priority queue of ready transactions, and per account a sorted set of waiting ones; the candidates are
+ * produced as they are read ({@link OrderedCandidates}), so a block costs what it takes, not the whole backlog.
  */
 abstract class ReadyQueueOrdering implements OrderingPolicy {
-    private static final Comparator<PendingTransaction> BY_NONCE_THEN_POSITION =
-            Comparator.comparing(PendingTransaction::nonce).thenComparing(PendingTransaction::position);
-
     /** Which of two ready transactions goes first. Must be a total order (end with the log position). */
     abstract Comparator<PendingTransaction> preference();
 
+    /**
+     * The candidates, produced as they are read ({@link OrderedCandidates}): reading a block's worth costs that
+     * many steps plus one pass over the pending transactions, not a sort of all of them.
+     */
     @Override
-    public final List<PendingTransaction> order(List<PendingTransaction> pending, NonceSource nonces) {
-        Map<ContractAddress, Nonce> next = new HashMap<>();
-        Map<ContractAddress, TreeSet<PendingTransaction>> waiting = new HashMap<>();
-        PriorityQueue<PendingTransaction> ready = new PriorityQueue<>(preference());
-        for (PendingTransaction transaction : pending) {
-            Nonce accountNext = next.computeIfAbsent(transaction.account(), nonces::nonceOf);
-            if (transaction.nonce().compareTo(accountNext) <= 0) {
-                ready.add(transaction);
-            } else {
-                waiting.computeIfAbsent(transaction.account(), a -> new TreeSet<>(BY_NONCE_THEN_POSITION))
-                        .add(transaction);
-            }
-        }
-        List<PendingTransaction> candidates = new ArrayList<>(pending.size());
-        while (!ready.isEmpty()) {
-            PendingTransaction chosen = ready.poll();
-            candidates.add(chosen);
-            ContractAddress account = chosen.account();
-            if (chosen.nonce().equals(next.get(account))) {
-                Nonce advanced = chosen.nonce().next();
-                next.put(account, advanced);
-                TreeSet<PendingTransaction> queue = waiting.get(account);
-                while (queue != null && !queue.isEmpty() && queue.first().nonce().compareTo(advanced) <= 0) {
-                    ready.add(queue.pollFirst());
-                }
-            }
-        }
-        return candidates;
+    public final OrderedCandidates order(List<PendingTransaction> pending, NonceSource nonces) {
+        return new OrderedCandidates(pending, nonces, preference());
     }
 }

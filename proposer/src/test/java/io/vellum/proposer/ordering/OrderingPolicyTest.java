@@ -10,6 +10,7 @@ import io.vellum.proposer.mempool.PendingTransaction;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -80,6 +81,46 @@ class OrderingPolicyTest {
                 Comparator.comparing(PendingTransaction::tip).reversed().thenComparing(PendingTransaction::position));
         assertThat(new TipPriorityPolicy().order(mempool.pending, mempool.nonces::get)).as("seed %d", seed)
                 .containsExactlyElementsOf(expected);
+    }
+
+    /**
+     * Candidates are produced as they are read: reading a prefix (by index, by iterator, or asking whether one
+     * exists) gives the prefix of the whole ordering and produces no more than it reaches, and no nonce is read
+     * once the ordering has returned (the state view behind the nonces is closed by then).
+     */
+    @ParameterizedTest
+    @MethodSource("seeds")
+    void candidatesAreProducedAsRead(long seed) {
+        Mempoolish mempool = randomMempool(seed);
+        List<PendingTransaction> whole = List.copyOf(new TipPriorityPolicy().order(mempool.pending,
+                mempool.nonces::get));
+        int prefix = new SplittableRandom(seed).nextInt(whole.size() + 2);
+        boolean[] closed = {false};
+        NonceSource nonces = account -> {
+            if (closed[0]) {
+                throw new AssertionError("a nonce read after the ordering returned: " + account);
+            }
+            return mempool.nonces.get(account);
+        };
+        OrderedCandidates lazy = new TipPriorityPolicy().order(mempool.pending, nonces);
+        closed[0] = true;
+        assertThat(lazy.producedCount()).isZero();
+        assertThat(lazy.isEmpty()).isEqualTo(whole.isEmpty());
+        assertThat(lazy.has(prefix)).isEqualTo(prefix < whole.size());
+        assertThat(lazy.producedCount()).isEqualTo(Math.min(prefix + 1, whole.size()));
+        List<PendingTransaction> read = new ArrayList<>();
+        Iterator<PendingTransaction> iterator = lazy.iterator();
+        for (int i = 0; i < prefix && iterator.hasNext(); i++) {
+            read.add(iterator.next());
+        }
+        assertThat(read).isEqualTo(whole.subList(0, Math.min(prefix, whole.size())));
+        assertThat(lazy.producedCount()).isLessThanOrEqualTo(prefix + 1);
+        for (int i = whole.size() - 1; i >= 0; i--) {
+            assertThat(lazy.get(i)).isEqualTo(whole.get(i));
+        }
+        assertThatThrownBy(() -> lazy.get(whole.size())).isInstanceOf(IndexOutOfBoundsException.class);
+        assertThat(lazy.size()).isEqualTo(whole.size());
+        assertThat(lazy).isEqualTo(whole);
     }
 
     private record Mempoolish(List<PendingTransaction> pending, Map<ContractAddress, Nonce> nonces) {

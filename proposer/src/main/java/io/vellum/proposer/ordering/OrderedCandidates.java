@@ -13,7 +13,6 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.PriorityQueue;
 import java.util.RandomAccess;
-import java.util.TreeSet;
 
 /**
  * The candidates of a {@link ReadyQueueOrdering}, produced as they are read: a block takes a few hundred
@@ -22,7 +21,10 @@ import java.util.TreeSet;
  *
  * <p>Everything that reads the state (each account's next nonce) and the split into ready and waiting transactions
  * happens in the constructor, so the list no longer needs the {@link NonceSource} afterwards (it may be read on
- * another thread once handed over, though by one thread at a time). Each read then extends the produced prefix:
+ * another thread once handed over, though by one thread at a time). The constructor is one pass with one map
+ * lookup per pending transaction: an account's waiting transactions are kept in log order and sorted by nonce only
+ * when the account is first advanced, which a block does for a few hundred accounts, not for every account with a
+ * backlog. Each read then extends the produced prefix:
  * {@link #get}, {@link #has}, {@link #isEmpty} and {@link #iterator} produce only what they reach; {@link #size}
  * produces everything. The sequence is exactly what ordering everything at once gives — the same algorithm, run
  * step by step — so a proposer and its followers agree on it however far each reads.
@@ -33,22 +35,35 @@ public final class OrderedCandidates extends AbstractList<PendingTransaction> im
     private static final Comparator<PendingTransaction> BY_NONCE_THEN_POSITION =
             Comparator.comparing(PendingTransaction::nonce).thenComparing(PendingTransaction::position);
 
-    private final Map<ContractAddress, Nonce> next = new HashMap<>();
-    private final Map<ContractAddress, TreeSet<PendingTransaction>> waiting = new HashMap<>();
+    /** One account's next nonce and its transactions not yet ready. */
+    private static final class Account {
+        Nonce next;
+        /** In log order until {@link #sorted}, then by nonce and position from {@link #head} on. */
+        final List<PendingTransaction> waiting = new ArrayList<>(4);
+        boolean sorted;
+        int head;
+
+        Account(Nonce next) {
+            this.next = next;
+        }
+    }
+
+    private final Map<ContractAddress, Account> accounts = new HashMap<>();
     private final PriorityQueue<PendingTransaction> ready;
     private final List<PendingTransaction> produced = new ArrayList<>();
 
     OrderedCandidates(List<PendingTransaction> pending, NonceSource nonces, Comparator<PendingTransaction> preference) {
-        ready = new PriorityQueue<>(preference);
+        List<PendingTransaction> readyNow = new ArrayList<>();
         for (PendingTransaction transaction : pending) {
-            Nonce accountNext = next.computeIfAbsent(transaction.account(), nonces::nonceOf);
-            if (transaction.nonce().compareTo(accountNext) <= 0) {
-                ready.add(transaction);
+            Account account = accounts.computeIfAbsent(transaction.account(), a -> new Account(nonces.nonceOf(a)));
+            if (transaction.nonce().compareTo(account.next) <= 0) {
+                readyNow.add(transaction);
             } else {
-                waiting.computeIfAbsent(transaction.account(), a -> new TreeSet<>(BY_NONCE_THEN_POSITION))
-                        .add(transaction);
+                account.waiting.add(transaction);
             }
         }
+        ready = new PriorityQueue<>(Math.max(1, readyNow.size()), preference);
+        ready.addAll(readyNow);
     }
 
     /** Whether there is a candidate at {@code index} (producing up to it, not further). */
@@ -118,13 +133,18 @@ public final class OrderedCandidates extends AbstractList<PendingTransaction> im
             return false;
         }
         produced.add(chosen);
-        ContractAddress account = chosen.account();
-        if (chosen.nonce().equals(next.get(account))) {
+        Account account = accounts.get(chosen.account());
+        if (chosen.nonce().equals(account.next)) {
             Nonce advanced = chosen.nonce().next();
-            next.put(account, advanced);
-            TreeSet<PendingTransaction> queue = waiting.get(account);
-            while (queue != null && !queue.isEmpty() && queue.first().nonce().compareTo(advanced) <= 0) {
-                ready.add(queue.pollFirst());
+            account.next = advanced;
+            if (!account.sorted) {
+                account.waiting.sort(BY_NONCE_THEN_POSITION);
+                account.sorted = true;
+            }
+            List<PendingTransaction> queue = account.waiting;
+            while (account.head < queue.size() && queue.get(account.head).nonce().compareTo(advanced) <= 0) {
+                ready.add(queue.get(account.head));
+                queue.set(account.head++, null); // produced: let it go
             }
         }
         return true;

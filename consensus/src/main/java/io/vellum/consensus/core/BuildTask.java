@@ -4,7 +4,7 @@ import io.vellum.blockifier.execution.BlockContext;
 import io.vellum.blockifier.block.BlockLimits;
 import io.vellum.blockifier.crypto.Felt;
 import io.vellum.proposer.mempool.PendingTransaction;
-import java.util.Collections;
+import io.vellum.proposer.ordering.OrderedCandidates;
 import java.util.List;
 import java.util.Objects;
 
@@ -28,8 +28,8 @@ public record BuildTask(
         Objects.requireNonNull(parentCommitment, "parentCommitment");
         Objects.requireNonNull(context, "context");
         Objects.requireNonNull(limits, "limits");
-        // Not copied: the candidates may be produced as they are read (OrderedCandidates), and the build reads a
-        // block's worth of them; the core hands them over and never touches them again.
-        candidates = Collections.unmodifiableList(candidates);
+        // Candidates produced as they are read are kept as they are (unmodifiable already; the build reads a block's
+        // worth of them, and the core hands them over and never touches them again); any other list is copied.
+        candidates = candidates instanceof OrderedCandidates ? candidates : List.copyOf(candidates);
     }
 }

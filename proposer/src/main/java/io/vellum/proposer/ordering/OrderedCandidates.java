@@ -26,7 +26,9 @@ import java.util.RandomAccess;
  * when the account is first advanced, which a block does for a few hundred accounts, not for every account with a
  * backlog. Each read then extends the produced prefix:
  * {@link #get}, {@link #has}, {@link #isEmpty} and {@link #iterator} produce only what they reach; {@link #size}
- * produces everything. The sequence is exactly what ordering everything at once gives — the same algorithm, run
+ * produces everything, and so do the list iterators, streams and views {@link AbstractList} builds on it (do not
+ * wrap it in {@code Collections.unmodifiableList}: it is unmodifiable already, and the wrapper's iterator asks for
+ * the size). The sequence is exactly what ordering everything at once gives — the same algorithm, run
  * step by step — so a proposer and its followers agree on it however far each reads.
  *
  * <p>Not thread-safe; read-only to its users (it is an {@link AbstractList} without mutators).
@@ -121,8 +123,8 @@ public final class OrderedCandidates extends AbstractList<PendingTransaction> im
         };
     }
 
-    /** Candidates produced so far (for tests: how far readers went). */
-    int producedCount() {
+    /** How many candidates have been produced so far: how far readers went (the rest costs nothing yet). */
+    public int producedSoFar() {
         return produced.size();
     }
 

@@ -12,6 +12,8 @@ import io.vellum.blockifier.testing.TestChain;
 import io.vellum.blockifier.transaction.ExecutableTransaction;
 import io.vellum.proposer.mempool.LogPosition;
 import io.vellum.proposer.mempool.PendingTransaction;
+import io.vellum.proposer.ordering.FifoPolicy;
+import io.vellum.proposer.ordering.OrderedCandidates;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
@@ -56,6 +58,32 @@ class BlockProducerTest {
 
     private Verdict verify(BuiltBlock built, BlockLimits limits) {
         return honest.verify(chain.state, chain.context(), PARENT, limits, candidates, built.claim());
+    }
+
+    /**
+     * With candidates produced as read, a build and a re-execution read what the block takes (and one more, to see
+     * why it closed), not the whole backlog — and the follower still approves.
+     */
+    @Test
+    void buildAndReExecutionReadOnlyWhatTheBlockTakes() {
+        List<ExecutableTransaction> backlog = new ArrayList<>();
+        for (int nonce = 0; nonce < 6; nonce++) {
+            backlog.add(chain.transfer(chain.account(0), chain.account(1).address(), BigInteger.ONE, nonce));
+            backlog.add(chain.transfer(chain.account(2), chain.account(3).address(), BigInteger.ONE, nonce));
+        }
+        List<PendingTransaction> pending = pending(backlog.toArray(ExecutableTransaction[]::new));
+        BlockLimits twoPerBlock = BlockLimits.DEFAULT.withTransactionCountMax(2);
+        OrderedCandidates proposerView = new FifoPolicy().order(pending, chain.state::nonceAt);
+        BuiltBlock built = honest.build(chain.state, chain.context(), PARENT, twoPerBlock, proposerView,
+                Deadline.NEVER);
+        assertThat(built.block().transactionCount()).isEqualTo(2);
+        assertThat(proposerView.producedSoFar()).isBetween(2, 3);
+        OrderedCandidates followerView = new FifoPolicy().order(pending, chain.state::nonceAt);
+        Verdict verdict = honest.verify(chain.state, chain.context(), PARENT, twoPerBlock, followerView,
+                built.claim());
+        assertThat(verdict).isInstanceOf(Verdict.Approve.class);
+        assertThat(followerView.producedSoFar()).isBetween(2, 3);
+        assertThat(followerView.size()).isEqualTo(pending.size()); // nothing lost by reading lazily
     }
 
     @Test

@@ -104,17 +104,17 @@ class OrderingPolicyTest {
         };
         OrderedCandidates lazy = new TipPriorityPolicy().order(mempool.pending, nonces);
         closed[0] = true;
-        assertThat(lazy.producedCount()).isZero();
+        assertThat(lazy.producedSoFar()).isZero();
         assertThat(lazy.isEmpty()).isEqualTo(whole.isEmpty());
         assertThat(lazy.has(prefix)).isEqualTo(prefix < whole.size());
-        assertThat(lazy.producedCount()).isEqualTo(Math.min(prefix + 1, whole.size()));
+        assertThat(lazy.producedSoFar()).isEqualTo(Math.min(prefix + 1, whole.size()));
         List<PendingTransaction> read = new ArrayList<>();
         Iterator<PendingTransaction> iterator = lazy.iterator();
         for (int i = 0; i < prefix && iterator.hasNext(); i++) {
             read.add(iterator.next());
         }
         assertThat(read).isEqualTo(whole.subList(0, Math.min(prefix, whole.size())));
-        assertThat(lazy.producedCount()).isLessThanOrEqualTo(prefix + 1);
+        assertThat(lazy.producedSoFar()).isLessThanOrEqualTo(prefix + 1);
         for (int i = whole.size() - 1; i >= 0; i--) {
             assertThat(lazy.get(i)).isEqualTo(whole.get(i));
         }

@@ -77,7 +77,8 @@ import org.slf4j.LoggerFactory;
  * the state machine's lock; see {@code docs/consensus-node.md}.
  *
  * <h2>Failure model</h2>
- * Submissions are refused with {@link OverloadedException} when the queue is full (back off); an ordering future
+ * Submissions are refused with {@link OverloadedException} when the queue is full or the mempool would be (back
+ * off): the backlog a node accepts is bounded by {@code MempoolLimits.transactionsMax}; an ordering future
  * fails with {@link NotOrderedException} when its batch could not be appended or was not seen applied in time
  * (retry: duplicates are dropped). A store error stops the Ratis server (the node stops voting); the rest of the
  * cluster carries on while a quorum is up. Starting on an address in use throws {@link BindException}: pick another
@@ -415,11 +416,19 @@ public final class ConsensusNode implements AutoCloseable {
      * {@link Ordering.Ordered} (acknowledged: it is in the ordered log and will end final) or {@link Ordering.Dropped};
      * or fails with {@link NotOrderedException} (retry). The transactions must have been checked already (ingress).
      *
-     * @throws OverloadedException the queue cannot take them all; none was queued
+     * @throws OverloadedException the queue cannot take them all, or the mempool would not (its pending
+     *     transactions and those waiting to be batched would pass {@code limits.mempool.transactions_max}: ordered,
+     *     they would only be dropped as {@code MEMPOOL_FULL}); none was queued
      */
     public List<CompletableFuture<Ordering>> submit(List<ExecutableTransaction> transactions)
             throws OverloadedException {
         requireRunning();
+        int mempoolMax = config.core().mempoolLimits().transactionsMax();
+        long pending = (long) stateMachine.pendingCountLastSeen() + batcher.queued();
+        if (pending + transactions.size() > mempoolMax) {
+            throw new OverloadedException(self + ": " + pending + " transactions pending or waiting to be ordered, "
+                    + transactions.size() + " more would pass the mempool's " + mempoolMax + "; back off");
+        }
         List<CompletableFuture<Ordering>> futures = batcher.submit(transactions);
         metrics.submitted(transactions.stream().map(ExecutableTransaction::hash).toList());
         return futures;

@@ -88,6 +88,8 @@ public final class VellumStateMachine extends BaseStateMachine {
     private final List<StoreGuard> storeGuards = new CopyOnWriteArrayList<>();
 
     private final ReentrantLock lock = new ReentrantLock();
+    /** {@link SequencerCore#pendingCount()} after the core's last step; see {@link #pendingCountLastSeen()}. */
+    private volatile int pendingCountLastSeen;
     /**
      * Readers outside the core lock (the build thread, status lookups) hold its read side; installing a snapshot
      * holds its write side while the store's contents are replaced.
@@ -255,6 +257,7 @@ public final class VellumStateMachine extends BaseStateMachine {
             }
             store.commit(term, index, outcome.writes());
             storedIndex = index;
+            pendingCountLastSeen = core.pendingCount();
             advanceApplied(term, index);
             if (!outcome.actions().isEmpty()) {
                 sink.accept(generation, outcome.actions());
@@ -447,6 +450,14 @@ public final class VellumStateMachine extends BaseStateMachine {
         return raftPeers;
     }
 
+    /**
+     * The core's pending transactions after its last step, read without the core's lock (which a re-execution holds
+     * for hundreds of milliseconds): for admission decisions that need a recent figure, not an exact one.
+     */
+    public int pendingCountLastSeen() {
+        return pendingCountLastSeen;
+    }
+
     private void withCore(Function<SequencerCore, List<Action>> call) {
         lock.lock();
         try {
@@ -454,6 +465,7 @@ public final class VellumStateMachine extends BaseStateMachine {
                 return;
             }
             List<Action> actions = call.apply(core);
+            pendingCountLastSeen = core.pendingCount();
             if (!actions.isEmpty()) {
                 sink.accept(generation, actions);
             }

@@ -2,10 +2,12 @@ package io.vellum.consensus.node;
 
 import io.vellum.blockifier.crypto.Felt;
 import io.vellum.blockifier.transaction.ExecutableTransaction;
+import io.vellum.consensus.core.CoreConfig;
 import io.vellum.consensus.core.Notification;
 import io.vellum.consensus.core.SequencerCore;
 import io.vellum.consensus.entry.EntryCodec;
 import io.vellum.consensus.entry.TransactionBatch;
+import io.vellum.proposer.mempool.MempoolLimits;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
@@ -22,6 +24,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.HdrHistogram.Histogram;
 
@@ -39,14 +42,16 @@ import org.HdrHistogram.Histogram;
  * compilers are still busy for the first minute or so),
  * {@code --block-interval-ms}, {@code --accounts}, {@code --batch} transactions per entry (default 500),
  * {@code --kill-leader-at-s} (kill the leader then, report the next final block), {@code --raw-s} (raw Ratis run,
- * default 10; 0 skips it), {@code --batch-delay-ms} (how long a node waits to fill a batch; the node default).
+ * default 10; 0 skips it), {@code --batch-delay-ms} (how long a node waits to fill a batch; the node default),
+ * {@code --mempool-max} (the most pending transactions; past it nodes refuse submissions, which the benchmark counts
+ * as overloads and sends again).
  *
  * <p>Latency is measured from the time a transaction was due to be sent (not when it was), so a backlog counts.
  */
 public final class ClusterBenchmark {
 
     record Options(int rate, int durationS, int warmupS, long blockIntervalMs, int accounts, int batch,
-            int killLeaderAtS, int rawS, long batchDelayMs) {
+            int killLeaderAtS, int rawS, long batchDelayMs, int mempoolMax) {
 
         static Options parse(String[] args) {
             int rate = 1_000;
@@ -58,6 +63,7 @@ public final class ClusterBenchmark {
             int killLeaderAtS = -1;
             int rawS = 10;
             long batchDelayMs = BatchingSettings.DEFAULT.batchDelayMs();
+            int mempoolMax = MempoolLimits.DEFAULT.transactionsMax();
             List<String> list = new ArrayList<>();
             for (String arg : args) {
                 list.addAll(List.of(arg.trim().split("\\s+")));
@@ -79,18 +85,19 @@ public final class ClusterBenchmark {
                     case "--kill-leader-at-s" -> killLeaderAtS = (int) value;
                     case "--raw-s" -> rawS = (int) value;
                     case "--batch-delay-ms" -> batchDelayMs = value;
+                    case "--mempool-max" -> mempoolMax = (int) value;
                     default -> throw new IllegalArgumentException("unknown option " + name + " (known: --rate, "
                             + "--duration-s, --warmup-s, --block-interval-ms, --accounts, --batch, "
-                            + "--kill-leader-at-s, --raw-s, --batch-delay-ms)");
+                            + "--kill-leader-at-s, --raw-s, --batch-delay-ms, --mempool-max)");
                 }
             }
             if (rate < 1 || durationS < 1 || warmupS < 0 || blockIntervalMs < 1 || accounts < 2 || batch < 1
-                    || batchDelayMs < 0) {
+                    || batchDelayMs < 0 || mempoolMax < 1) {
                 throw new IllegalArgumentException("rate, duration, block interval, batch must be positive; "
-                        + "at least 2 accounts; the batch delay must not be negative");
+                        + "at least 2 accounts; the batch delay must not be negative; the mempool must hold one");
             }
             return new Options(rate, durationS, warmupS, blockIntervalMs, accounts, batch, killLeaderAtS, rawS,
-                    batchDelayMs);
+                    batchDelayMs, mempoolMax);
         }
     }
 
@@ -120,11 +127,17 @@ public final class ClusterBenchmark {
         long totalSeconds = options.warmupS() + options.durationS();
         long total = (long) options.rate() * totalSeconds;
         log("cluster-bench: rate %d/s for %d s (+%d s warm-up), block interval %d ms, %d accounts, %d per batch, "
-                + "batch delay %d ms", options.rate(), options.durationS(), options.warmupS(),
-                options.blockIntervalMs(), options.accounts(), options.batch(), options.batchDelayMs());
+                + "batch delay %d ms, mempool at most %d", options.rate(), options.durationS(), options.warmupS(),
+                options.blockIntervalMs(), options.accounts(), options.batch(), options.batchDelayMs(),
+                options.mempoolMax());
+        UnaryOperator<CoreConfig> mempool = core -> new CoreConfig(core.chainId(), core.feeTokenAddress(),
+                core.gasPrices(), core.limits(),
+                new MempoolLimits(options.mempoolMax(), core.mempoolLimits().transactionsPerAccountMax()),
+                core.orderingPolicy(), core.schedule(), core.quorum(), core.blockIntervalMs(), core.buildBudgetMs(),
+                core.proposalTimeoutMs(), core.voteResendMs());
         TestCluster.Options clusterOptions = new TestCluster.Options(3, options.accounts(), options.blockIntervalMs(),
                 RatisSettings.DEFAULT, new BatchingSettings(options.batch(), options.batchDelayMs(), 200_000, 60_000),
-                Map.of(), core -> core, true);
+                Map.of(), mempool, true);
         long setupStart = System.nanoTime();
         try (TestCluster cluster = TestCluster.start(clusterOptions, dir.resolve("cluster"), Stores::rocks, 42)) {
             log("genesis with %d accounts and 3 nodes up in %.1f s", options.accounts(),

@@ -1,5 +1,6 @@
 package io.vellum.consensus.node;
 
+import io.vellum.blockifier.core.ContractAddress;
 import io.vellum.blockifier.crypto.Felt;
 import io.vellum.blockifier.transaction.ExecutableTransaction;
 import io.vellum.consensus.core.CoreConfig;
@@ -7,6 +8,7 @@ import io.vellum.consensus.core.Notification;
 import io.vellum.consensus.core.SequencerCore;
 import io.vellum.consensus.entry.EntryCodec;
 import io.vellum.consensus.entry.TransactionBatch;
+import io.vellum.proposer.mempool.Admission;
 import io.vellum.proposer.mempool.MempoolLimits;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -21,7 +23,9 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.UnaryOperator;
@@ -149,7 +153,12 @@ public final class ClusterBenchmark {
             for (ConsensusNode node : cluster.nodes()) {
                 node.addListener(this::observe);
             }
+            cluster.nodes().get(0).addListener(this::observeFirst);
             long[] sentPerAccount = new long[options.accounts()];
+            Map<ContractAddress, Integer> accountIndex = new HashMap<>();
+            for (int account = 0; account < options.accounts(); account++) {
+                accountIndex.put(perAccount.get(account).get(0).transaction().nonceAddress(), account);
+            }
             List<ArrayDeque<ExecutableTransaction>> backlog = new ArrayList<>();
             List<List<Felt>> backlogHashes = new ArrayList<>();
             for (int i = 0; i < entryNodes.size(); i++) {
@@ -177,7 +186,13 @@ public final class ClusterBenchmark {
                     int account = (int) (sent % options.accounts());
                     ExecutableTransaction transaction = perAccount.get(account).get((int) sentPerAccount[account]++);
                     dueNs.put(transaction.hash(), startNs + sent * 1_000_000_000L / options.rate());
+                    sentByHash.put(transaction.hash(), transaction);
                     backlog.get(account % entryNodes.size()).add(transaction);
+                }
+                for (ExecutableTransaction again; (again = resend.poll()) != null; ) {
+                    int account = accountIndex.getOrDefault(again.transaction().nonceAddress(), 0);
+                    backlog.get(account % entryNodes.size()).add(again);
+                    resent.incrementAndGet();
                 }
                 for (int n = 0; n < entryNodes.size(); n++) {
                     ArrayDeque<ExecutableTransaction> queue = backlog.get(n);
@@ -264,6 +279,21 @@ public final class ClusterBenchmark {
     }
 
     private final Map<String, AtomicLong> ignoredReasons = new ConcurrentHashMap<>();
+    /** Transactions sent and not yet final, by hash: what a client would send again if a node dropped it. */
+    private final Map<Felt, ExecutableTransaction> sentByHash = new ConcurrentHashMap<>();
+    /** Dropped as MEMPOOL_FULL (seen on the first node): sent again by the main loop, as a client would. */
+    private final Queue<ExecutableTransaction> resend = new ConcurrentLinkedQueue<>();
+    private final AtomicLong resent = new AtomicLong();
+
+    private void observeFirst(Notification notification) {
+        if (notification instanceof Notification.TransactionDropped dropped
+                && dropped.admission() == Admission.MEMPOOL_FULL) {
+            ExecutableTransaction transaction = sentByHash.get(dropped.hash());
+            if (transaction != null) {
+                resend.add(transaction);
+            }
+        }
+    }
 
     private void observe(Notification notification) {
         if (notification instanceof Notification.ProposalIgnored ignored) {
@@ -275,6 +305,7 @@ public final class ClusterBenchmark {
             heightFinalNs.putIfAbsent(block.height(), now);
             Stream.concat(block.included().stream(), block.rejected().keySet().stream()).forEach(hash -> {
                 Long due = dueNs.remove(hash);
+                sentByHash.remove(hash);
                 if (due != null) {
                     finalCount.incrementAndGet();
                     if (due >= measureFromNs && due < measureToNs) {
@@ -365,7 +396,8 @@ public final class ClusterBenchmark {
         log("blocks: %d final, block time p50 %d ms, p99 %d ms, mean %.0f transactions per block", heights.size(),
                 blockTimeMs.getValueAtPercentile(50), blockTimeMs.getValueAtPercentile(99),
                 heights.isEmpty() ? 0.0 : (double) finalCount.get() / heights.size());
-        log("overloaded submissions (retried): %d", overloads.get());
+        log("overloaded submissions (retried): %d; transactions dropped as MEMPOOL_FULL and sent again: %d",
+                overloads.get(), resent.get());
         double batches = cluster.meters.find("vellum.batches.submitted").counters().stream()
                 .mapToDouble(c -> c.count()).sum();
         double batched = cluster.meters.find("vellum.transactions.submitted").counters().stream()

@@ -199,10 +199,20 @@ public final class ClusterBenchmark {
                     if (queue.isEmpty()) {
                         continue;
                     }
-                    List<ExecutableTransaction> chunk = new ArrayList<>(queue);
+                    // At most a batch's worth per call: a node refuses a call whole when it does not fit, so a
+                    // client that sent its whole backlog at once would never get in again once it grew.
+                    List<ExecutableTransaction> chunk = new ArrayList<>(Math.min(queue.size(), options.batch()));
+                    for (ExecutableTransaction transaction : queue) {
+                        if (chunk.size() == options.batch()) {
+                            break;
+                        }
+                        chunk.add(transaction);
+                    }
                     try {
                         entryNodes.get(n).submit(chunk);
-                        queue.clear();
+                        for (int i = 0; i < chunk.size(); i++) {
+                            queue.poll();
+                        }
                     } catch (OverloadedException full) {
                         overloads.incrementAndGet(); // kept: sent again on the next round, latency counts from due
                     } catch (NodeStateException closed) {

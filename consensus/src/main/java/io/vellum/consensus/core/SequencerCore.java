@@ -3,6 +3,8 @@ package io.vellum.consensus.core;
 import io.vellum.blockifier.execution.BlockContext;
 import io.vellum.blockifier.block.RejectedTransaction;
 import io.vellum.blockifier.core.BlockNumber;
+import io.vellum.blockifier.core.ContractAddress;
+import io.vellum.blockifier.core.Nonce;
 import io.vellum.blockifier.crypto.Ecdsa;
 import io.vellum.blockifier.crypto.Felt;
 import io.vellum.blockifier.crypto.Signature;
@@ -24,14 +26,18 @@ import io.vellum.proposer.builder.Verdict;
 import io.vellum.proposer.mempool.Admission;
 import io.vellum.proposer.mempool.LogPosition;
 import io.vellum.proposer.mempool.Mempool;
+import io.vellum.proposer.mempool.MempoolLimits;
 import io.vellum.proposer.mempool.PendingTransaction;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
 
 /**
  * One sequencer node's protocol logic, without I/O.
@@ -120,7 +126,7 @@ public final class SequencerCore {
         this.nowMs = nowMs;
         this.mempool = new Mempool(config.mempoolLimits());
         for (PendingTransaction transaction : pending) {
-            Admission admission = mempool.admit(transaction.transaction(), transaction.position(), hash -> false);
+            Admission admission = mempool.restore(transaction.transaction(), transaction.position());
             if (admission != Admission.ADMITTED) {
                 throw new IllegalStateException("stored pending transaction " + transaction.hash()
                         + " could not be restored: " + admission);
@@ -179,12 +185,38 @@ public final class SequencerCore {
         appliedIndex = index;
     }
 
+    /**
+     * The head state's nonces of a batch's accounts, for the mempool's run rule ({@link Mempool#admit}): read in one
+     * state view, and only when this batch could take the mempool past {@link MempoolLimits#runsOnlyFrom()} (below
+     * it the rule never asks).
+     */
+    private Function<ContractAddress, Nonce> headNoncesFor(TransactionBatch batch) {
+        if (mempool.size() + batch.transactions().size() < config.mempoolLimits().runsOnlyFrom()) {
+            return account -> {
+                throw new IllegalStateException("the run rule applies only past the threshold");
+            };
+        }
+        Set<ContractAddress> accounts = new HashSet<>();
+        for (ExecutableTransaction transaction : batch.transactions()) {
+            accounts.add(transaction.transaction().nonceAddress());
+        }
+        Map<ContractAddress, Nonce> nonces = chain.withStateAfter(state.finalHeight(), head -> {
+            Map<ContractAddress, Nonce> read = new HashMap<>();
+            for (ContractAddress account : accounts) {
+                read.put(account, head.nonceAt(account));
+            }
+            return read;
+        });
+        return nonces::get;
+    }
+
     private void applyBatch(long index, TransactionBatch batch, StoreWrites writes, List<Action> actions) {
         List<Felt> ordered = new ArrayList<>(batch.transactions().size());
+        Function<ContractAddress, Nonce> headNonce = headNoncesFor(batch);
         for (int offset = 0; offset < batch.transactions().size(); offset++) {
             ExecutableTransaction transaction = batch.transactions().get(offset);
             LogPosition position = new LogPosition(index, offset);
-            Admission admission = mempool.admit(transaction, position, chain::isFinal);
+            Admission admission = mempool.admit(transaction, position, chain::isFinal, headNonce);
             if (admission == Admission.ADMITTED) {
                 writes.admit(new PendingTransaction(transaction, position));
                 ordered.add(transaction.hash());

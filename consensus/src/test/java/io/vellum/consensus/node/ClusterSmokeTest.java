@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.vellum.blockifier.block.GenesisAccount;
 import io.vellum.blockifier.transaction.ExecutableTransaction;
 import io.vellum.consensus.core.CoreConfig;
+import io.vellum.proposer.mempool.Admission;
 import io.vellum.proposer.mempool.MempoolLimits;
 import java.math.BigInteger;
 import java.nio.file.Path;
@@ -46,13 +47,14 @@ class ClusterSmokeTest {
     }
 
     /**
-     * A node refuses what its mempool would not take: transactions behind a nonce gap stay pending (never a
-     * candidate), and once they fill most of a 30-transaction mempool, a submission that would pass it is refused
-     * whole, one that fits is ordered.
+     * A node refuses what its mempool would not take, and a mempool filling with transactions behind a nonce gap
+     * keeps room for the one that fills it: 27 transactions of one account wait behind its missing nonce 0 in a
+     * 30-transaction mempool; a submission that would pass the bound is refused whole; past nine tenths, one more
+     * behind the gap is dropped, while nonce 0 is admitted — and then all 28 become final.
      */
     @Test
     @Timeout(value = 90, unit = TimeUnit.SECONDS)
-    void aNodeRefusesWhatItsMempoolWouldNotTake() throws Exception {
+    void aFullMempoolRefusesMoreButAdmitsWhatUnblocksIt() throws Exception {
         TestCluster.Options options = TestCluster.Options.of(3, 4)
                 .withCore(core -> new CoreConfig(core.chainId(), core.feeTokenAddress(), core.gasPrices(),
                         core.limits(), new MempoolLimits(30, 256), core.orderingPolicy(), core.schedule(),
@@ -61,21 +63,37 @@ class ClusterSmokeTest {
         try (TestCluster cluster = TestCluster.start(options, dir, chain -> Stores.inMemory(), 2)) {
             cluster.awaitLeader(Duration.ofSeconds(20));
             GenesisAccount from = cluster.chain.account(0);
-            List<ExecutableTransaction> gapped = new ArrayList<>();
-            for (long nonce = 1; nonce <= 35; nonce++) { // nonce 0 never sent: all wait behind the gap
-                gapped.add(cluster.chain.transfer(from, cluster.chain.account(1).address(), BigInteger.ONE, nonce));
+            List<ExecutableTransaction> nonces = new ArrayList<>();
+            for (long nonce = 0; nonce <= 40; nonce++) {
+                nonces.add(cluster.chain.transfer(from, cluster.chain.account(1).address(), BigInteger.ONE, nonce));
             }
-            for (CompletableFuture<Ordering> future : cluster.node(0).submit(gapped.subList(0, 20))) {
-                assertThat(future.get(20, TimeUnit.SECONDS)).isInstanceOf(Ordering.Ordered.class);
-            }
-            Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> cluster.node(0).read(
-                    core -> core.pendingCount()).orElse(0) == 20);
-            assertThatThrownBy(() -> cluster.node(0).submit(gapped.subList(20, 35)))
+            ConsensusNode node = cluster.node(0);
+            assertOrdered(node.submit(nonces.subList(1, 21))); // nonce 0 held back: all wait behind the gap
+            awaitPending(node, 20);
+            assertThatThrownBy(() -> node.submit(nonces.subList(21, 36)))
                     .isInstanceOf(OverloadedException.class).hasMessageContaining("mempool");
-            for (CompletableFuture<Ordering> future : cluster.node(0).submit(gapped.subList(20, 30))) {
-                assertThat(future.get(20, TimeUnit.SECONDS)).isInstanceOf(Ordering.Ordered.class);
+            assertOrdered(node.submit(nonces.subList(21, 28)));
+            awaitPending(node, 27);
+            assertThat(node.submit(nonces.subList(28, 29)).get(0).get(20, TimeUnit.SECONDS))
+                    .isInstanceOfSatisfying(Ordering.Dropped.class,
+                            dropped -> assertThat(dropped.reason()).isEqualTo(Admission.MEMPOOL_FULL));
+            assertOrdered(node.submit(nonces.subList(0, 1)));
+            for (ExecutableTransaction transaction : nonces.subList(0, 28)) {
+                assertThat(cluster.node(1).whenFinal(transaction.hash()).get(30, TimeUnit.SECONDS))
+                        .isInstanceOf(TransactionStatus.Final.class);
             }
         }
         TestCluster.assertNoVellumThreads();
+    }
+
+    private static void assertOrdered(List<CompletableFuture<Ordering>> futures) throws Exception {
+        for (CompletableFuture<Ordering> future : futures) {
+            assertThat(future.get(20, TimeUnit.SECONDS)).isInstanceOf(Ordering.Ordered.class);
+        }
+    }
+
+    private static void awaitPending(ConsensusNode node, int count) {
+        Awaitility.await().atMost(Duration.ofSeconds(20))
+                .until(() -> node.read(core -> core.pendingCount()).orElse(0) == count);
     }
 }

@@ -1,6 +1,7 @@
 package io.vellum.proposer.mempool;
 
 import io.vellum.blockifier.core.ContractAddress;
+import io.vellum.blockifier.core.Nonce;
 import io.vellum.blockifier.crypto.Felt;
 import io.vellum.blockifier.transaction.ExecutableTransaction;
 import java.util.ArrayList;
@@ -11,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
@@ -37,8 +39,30 @@ public final class Mempool {
     /**
      * Offers a transaction applied at {@code position}. {@code alreadyFinal} tells whether a final block already
      * holds this hash (the store's transaction index), so a transaction is never included twice.
+     *
+     * <p>Past {@link MempoolLimits#runsOnlyFrom()} pending transactions, a transaction is admitted only if it
+     * continues its account's run: its nonce is at most the account's nonce in the head state plus the account's
+     * pending transactions (so the one that fills a gap is admitted, one further beyond a gap is not: dropped as
+     * {@link Admission#MEMPOOL_FULL}). Without that rule, transactions behind gaps — a client's later nonces admitted
+     * after its earlier one was dropped — could fill the mempool: no block would have a candidate, and the
+     * transaction filling each gap would be dropped in turn. {@code headNonce} is read only past the threshold.
      */
-    public Admission admit(ExecutableTransaction transaction, LogPosition position, Predicate<Felt> alreadyFinal) {
+    public Admission admit(ExecutableTransaction transaction, LogPosition position, Predicate<Felt> alreadyFinal,
+            Function<ContractAddress, Nonce> headNonce) {
+        Objects.requireNonNull(headNonce, "headNonce");
+        return offer(transaction, position, alreadyFinal, headNonce);
+    }
+
+    /**
+     * Restores a transaction this mempool admitted before (from the store, on restart or after a snapshot): the
+     * bounds apply, the run rule of {@link #admit} does not (it held when the transaction was admitted).
+     */
+    public Admission restore(ExecutableTransaction transaction, LogPosition position) {
+        return offer(transaction, position, hash -> false, null);
+    }
+
+    private Admission offer(ExecutableTransaction transaction, LogPosition position, Predicate<Felt> alreadyFinal,
+            Function<ContractAddress, Nonce> headNonce) {
         Felt hash = transaction.hash();
         if (byHash.containsKey(hash) || alreadyFinal.test(hash)) {
             return Admission.DUPLICATE;
@@ -47,6 +71,12 @@ public final class Mempool {
             return Admission.MEMPOOL_FULL;
         }
         ContractAddress account = transaction.transaction().nonceAddress();
+        if (headNonce != null && byHash.size() >= limits.runsOnlyFrom()) {
+            Felt runEnd = headNonce.apply(account).value().add(Felt.of(countByAccount.getOrDefault(account, 0)));
+            if (transaction.transaction().nonce().compareTo(new Nonce(runEnd)) > 0) {
+                return Admission.MEMPOOL_FULL;
+            }
+        }
         int accountCount = countByAccount.getOrDefault(account, 0);
         if (accountCount >= limits.transactionsPerAccountMax()) {
             return Admission.ACCOUNT_FULL;

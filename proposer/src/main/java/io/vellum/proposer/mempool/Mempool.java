@@ -31,6 +31,8 @@ public final class Mempool {
     private final TreeMap<LogPosition, PendingTransaction> byPosition = new TreeMap<>();
     private final Map<Felt, PendingTransaction> byHash = new HashMap<>();
     private final Map<ContractAddress, Integer> countByAccount = new HashMap<>();
+    /** Per account, how many pending transactions carry each nonce: where an account's run of nonces ends. */
+    private final Map<ContractAddress, Map<Nonce, Integer>> nonceCounts = new HashMap<>();
 
     public Mempool(MempoolLimits limits) {
         this.limits = Objects.requireNonNull(limits, "limits");
@@ -41,9 +43,9 @@ public final class Mempool {
      * holds this hash (the store's transaction index), so a transaction is never included twice.
      *
      * <p>Past {@link MempoolLimits#runsOnlyFrom()} pending transactions, a transaction is admitted only if it
-     * continues its account's run: its nonce is at most the account's nonce in the head state plus the account's
-     * pending transactions (so the one that fills a gap is admitted, one further beyond a gap is not: dropped as
-     * {@link Admission#MEMPOOL_FULL}). Without that rule, transactions behind gaps — a client's later nonces admitted
+     * can run once the account's pending transactions before it have: its nonce is at most the first nonce, from
+     * the account's nonce in the head state on, that no pending transaction of the account carries (so the one that
+     * fills the first gap is admitted, one further behind a gap is not: dropped as {@link Admission#MEMPOOL_FULL}). Without that rule, transactions behind gaps — a client's later nonces admitted
      * after its earlier one was dropped — could fill the mempool: no block would have a candidate, and the
      * transaction filling each gap would be dropped in turn. {@code headNonce} is read only past the threshold.
      */
@@ -72,8 +74,7 @@ public final class Mempool {
         }
         ContractAddress account = transaction.transaction().nonceAddress();
         if (headNonce != null && byHash.size() >= limits.runsOnlyFrom()) {
-            Felt runEnd = headNonce.apply(account).value().add(Felt.of(countByAccount.getOrDefault(account, 0)));
-            if (transaction.transaction().nonce().compareTo(new Nonce(runEnd)) > 0) {
+            if (transaction.transaction().nonce().compareTo(firstMissingNonce(account, headNonce.apply(account))) > 0) {
                 return Admission.MEMPOOL_FULL;
             }
         }
@@ -87,6 +88,8 @@ public final class Mempool {
         }
         byHash.put(hash, pending);
         countByAccount.put(account, accountCount + 1);
+        nonceCounts.computeIfAbsent(account, a -> new HashMap<>()).merge(transaction.transaction().nonce(), 1,
+                Integer::sum);
         return Admission.ADMITTED;
     }
 
@@ -97,8 +100,26 @@ public final class Mempool {
             if (pending != null) {
                 byPosition.remove(pending.position());
                 countByAccount.computeIfPresent(pending.account(), (account, count) -> count == 1 ? null : count - 1);
+                Map<Nonce, Integer> nonces = nonceCounts.get(pending.account());
+                nonces.computeIfPresent(pending.nonce(), (nonce, count) -> count == 1 ? null : count - 1);
+                if (nonces.isEmpty()) {
+                    nonceCounts.remove(pending.account());
+                }
             }
         }
+    }
+
+    /**
+     * The first nonce from {@code head} on that no pending transaction of the account carries: the end of its run
+     * (at most {@link MempoolLimits#transactionsPerAccountMax()} steps).
+     */
+    private Nonce firstMissingNonce(ContractAddress account, Nonce head) {
+        Map<Nonce, Integer> nonces = nonceCounts.getOrDefault(account, Map.of());
+        Nonce next = head;
+        while (nonces.containsKey(next)) {
+            next = next.next();
+        }
+        return next;
     }
 
     public boolean contains(Felt hash) {

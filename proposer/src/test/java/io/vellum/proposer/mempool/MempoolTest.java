@@ -46,6 +46,23 @@ class MempoolTest {
                 .as("full: even a runnable one").isEqualTo(Admission.MEMPOOL_FULL);
     }
 
+    /** The run ends at the first missing nonce, however many of the account's transactions are pending. */
+    @Test
+    void onlyTheFirstGapCountsNotHowManyArePending() {
+        Mempool mempool = new Mempool(new MempoolLimits(10, 100));
+        for (int nonce = 2; nonce <= 10; nonce++) { // nonces 0 and 1 missing
+            mempool.admit(invoke(5, nonce, 0, nonce), new LogPosition(1, nonce), NOTHING_FINAL, HEAD_ZERO);
+        }
+        assertThat(mempool.size()).isEqualTo(9);
+        assertThat(mempool.admit(invoke(5, 1, 0, 50), new LogPosition(2, 0), NOTHING_FINAL, HEAD_ZERO))
+                .as("still behind the gap at 0").isEqualTo(Admission.MEMPOOL_FULL);
+        assertThat(mempool.admit(invoke(5, 0, 0, 51), new LogPosition(2, 1), NOTHING_FINAL, HEAD_ZERO))
+                .isEqualTo(Admission.ADMITTED);
+        mempool.remove(List.of(invoke(5, 0, 0, 51).hash()));
+        assertThat(mempool.admit(invoke(5, 1, 0, 52), new LogPosition(2, 2), NOTHING_FINAL, account -> Nonce.of(1)))
+                .as("once 0 is final, 1 continues the run").isEqualTo(Admission.ADMITTED);
+    }
+
     @Test
     void restoringIgnoresTheRunRule() {
         Mempool mempool = new Mempool(new MempoolLimits(10, 100));

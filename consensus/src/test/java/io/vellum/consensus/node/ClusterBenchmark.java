@@ -189,9 +189,10 @@ public final class ClusterBenchmark {
                     sentByHash.put(transaction.hash(), transaction);
                     backlog.get(account % entryNodes.size()).add(transaction);
                 }
-                for (ExecutableTransaction again; (again = resend.poll()) != null; ) {
+                while (!resend.isEmpty() && resend.peek().notBeforeNs() <= now) {
+                    ExecutableTransaction again = resend.poll().transaction();
                     int account = accountIndex.getOrDefault(again.transaction().nonceAddress(), 0);
-                    backlog.get(account % entryNodes.size()).add(again);
+                    backlog.get(account % entryNodes.size()).addFirst(again); // it unblocks the account's later ones
                     resent.incrementAndGet();
                 }
                 for (int n = 0; n < entryNodes.size(); n++) {
@@ -291,8 +292,15 @@ public final class ClusterBenchmark {
     private final Map<String, AtomicLong> ignoredReasons = new ConcurrentHashMap<>();
     /** Transactions sent and not yet final, by hash: what a client would send again if a node dropped it. */
     private final Map<Felt, ExecutableTransaction> sentByHash = new ConcurrentHashMap<>();
-    /** Dropped as MEMPOOL_FULL (seen on the first node): sent again by the main loop, as a client would. */
-    private final Queue<ExecutableTransaction> resend = new ConcurrentLinkedQueue<>();
+    /**
+     * Dropped as MEMPOOL_FULL (seen on the first node): sent again by the main loop a second later, ahead of the
+     * node's queue, as a client that backs off would (sending them again at once flooded the log with transactions
+     * every node decodes and drops again).
+     */
+    private final Queue<Resend> resend = new ConcurrentLinkedQueue<>();
+
+    private record Resend(ExecutableTransaction transaction, long notBeforeNs) {
+    }
     private final AtomicLong resent = new AtomicLong();
 
     private void observeFirst(Notification notification) {
@@ -300,7 +308,7 @@ public final class ClusterBenchmark {
                 && dropped.admission() == Admission.MEMPOOL_FULL) {
             ExecutableTransaction transaction = sentByHash.get(dropped.hash());
             if (transaction != null) {
-                resend.add(transaction);
+                resend.add(new Resend(transaction, System.nanoTime() + TimeUnit.SECONDS.toNanos(1)));
             }
         }
     }

@@ -189,8 +189,12 @@ public final class ClusterBenchmark {
                     sentByHash.put(transaction.hash(), transaction);
                     backlog.get(account % entryNodes.size()).add(transaction);
                 }
+                List<ExecutableTransaction> dueAgain = new ArrayList<>();
                 while (!resend.isEmpty() && resend.peek().notBeforeNs() <= now) {
-                    ExecutableTransaction again = resend.poll().transaction();
+                    dueAgain.add(resend.poll().transaction());
+                }
+                for (int i = dueAgain.size() - 1; i >= 0; i--) { // ahead of the queue, in the order they were dropped
+                    ExecutableTransaction again = dueAgain.get(i);
                     int account = accountIndex.getOrDefault(again.transaction().nonceAddress(), 0);
                     backlog.get(account % entryNodes.size()).addFirst(again); // it unblocks the account's later ones
                     resent.incrementAndGet();

@@ -6,7 +6,10 @@ public enum Admission {
     ADMITTED,
     /** Already pending, or already final: dropped. */
     DUPLICATE,
-    /** The mempool holds {@link MempoolLimits#transactionsMax()} transactions: dropped. */
+    /**
+     * The mempool holds {@link MempoolLimits#transactionsMax()} transactions, or holds
+     * {@link MempoolLimits#runsOnlyFrom()} and this one waits behind a nonce gap of its account: dropped.
+     */
     MEMPOOL_FULL,
     /** The account has {@link MempoolLimits#transactionsPerAccountMax()} pending: dropped. */
     ACCOUNT_FULL

@@ -424,7 +424,7 @@ public final class ConsensusNode implements AutoCloseable {
             throws OverloadedException {
         requireRunning();
         int mempoolMax = config.core().mempoolLimits().transactionsMax();
-        long pending = (long) stateMachine.pendingCountLastSeen() + batcher.queued();
+        long pending = (long) pendingCountLastSeen() + batcher.queued();
         if (pending + transactions.size() > mempoolMax) {
             throw new OverloadedException(self + ": " + pending + " transactions pending or waiting to be ordered, "
                     + transactions.size() + " more would pass the mempool's " + mempoolMax + "; back off");
@@ -432,6 +432,16 @@ public final class ConsensusNode implements AutoCloseable {
         List<CompletableFuture<Ordering>> futures = batcher.submit(transactions);
         metrics.submitted(transactions.stream().map(ExecutableTransaction::hash).toList());
         return futures;
+    }
+
+    /**
+     * The pending transactions after the core's last step, read without the core's lock (which a re-execution holds
+     * for hundreds of milliseconds): for backpressure, which needs a recent figure, not an exact one. 0 when the
+     * node is not running (as {@link #read} is empty then).
+     */
+    public int pendingCountLastSeen() {
+        VellumStateMachine machine = stateMachine;
+        return state == State.RUNNING && machine != null ? machine.pendingCountLastSeen() : 0;
     }
 
     /** Where the transaction stands, as this node knows it now. */

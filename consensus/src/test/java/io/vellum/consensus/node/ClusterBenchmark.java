@@ -3,7 +3,6 @@ package io.vellum.consensus.node;
 import io.vellum.blockifier.core.ContractAddress;
 import io.vellum.blockifier.crypto.Felt;
 import io.vellum.blockifier.transaction.ExecutableTransaction;
-import io.vellum.consensus.core.CoreConfig;
 import io.vellum.consensus.core.Notification;
 import io.vellum.consensus.core.SequencerCore;
 import io.vellum.consensus.entry.EntryCodec;
@@ -28,7 +27,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.HdrHistogram.Histogram;
 
@@ -116,7 +114,11 @@ public final class ClusterBenchmark {
         System.exit(0); // Ratis leaves non-daemon timer threads behind
     }
 
-    private final Map<Felt, Long> dueNs = new ConcurrentHashMap<>();
+    /** Transactions sent and not yet final, by hash, with when each was due (latency counts from then). */
+    private final Map<Felt, Sent> unfinal = new ConcurrentHashMap<>();
+
+    private record Sent(ExecutableTransaction transaction, long dueNs) {
+    }
     private final Map<Long, Long> heightFinalNs = new ConcurrentHashMap<>();
     private final Histogram latencyUs = new Histogram(600_000_000L, 3);
     private final AtomicLong finalCount = new AtomicLong();
@@ -134,14 +136,10 @@ public final class ClusterBenchmark {
                 + "batch delay %d ms, mempool at most %d", options.rate(), options.durationS(), options.warmupS(),
                 options.blockIntervalMs(), options.accounts(), options.batch(), options.batchDelayMs(),
                 options.mempoolMax());
-        UnaryOperator<CoreConfig> mempool = core -> new CoreConfig(core.chainId(), core.feeTokenAddress(),
-                core.gasPrices(), core.limits(),
-                new MempoolLimits(options.mempoolMax(), core.mempoolLimits().transactionsPerAccountMax()),
-                core.orderingPolicy(), core.schedule(), core.quorum(), core.blockIntervalMs(), core.buildBudgetMs(),
-                core.proposalTimeoutMs(), core.voteResendMs());
         TestCluster.Options clusterOptions = new TestCluster.Options(3, options.accounts(), options.blockIntervalMs(),
                 RatisSettings.DEFAULT, new BatchingSettings(options.batch(), options.batchDelayMs(), 200_000, 60_000),
-                Map.of(), mempool, true);
+                Map.of(), core -> core, true)
+                .withMempool(new MempoolLimits(options.mempoolMax(), MempoolLimits.DEFAULT.transactionsPerAccountMax()));
         long setupStart = System.nanoTime();
         try (TestCluster cluster = TestCluster.start(clusterOptions, dir.resolve("cluster"), Stores::rocks, 42)) {
             log("genesis with %d accounts and 3 nodes up in %.1f s", options.accounts(),
@@ -185,8 +183,8 @@ public final class ClusterBenchmark {
                 for (; sent < due; sent++) {
                     int account = (int) (sent % options.accounts());
                     ExecutableTransaction transaction = perAccount.get(account).get((int) sentPerAccount[account]++);
-                    dueNs.put(transaction.hash(), startNs + sent * 1_000_000_000L / options.rate());
-                    sentByHash.put(transaction.hash(), transaction);
+                    unfinal.put(transaction.hash(), new Sent(transaction, startNs + sent * 1_000_000_000L
+                            / options.rate()));
                     backlog.get(account % entryNodes.size()).add(transaction);
                 }
                 List<ExecutableTransaction> dueAgain = new ArrayList<>();
@@ -249,7 +247,7 @@ public final class ClusterBenchmark {
             CpuSnapshot cpuAtEnd = CpuSnapshot.take();
             long finalAtEnd = finalCount.get();
             long drainUntil = sendingEndNs + TimeUnit.SECONDS.toNanos(30);
-            while (!dueNs.isEmpty() && System.nanoTime() < drainUntil) {
+            while (!unfinal.isEmpty() && System.nanoTime() < drainUntil) {
                 Thread.sleep(50);
             }
             report(cluster, options, sendingEndNs - measureFromNs);
@@ -294,8 +292,6 @@ public final class ClusterBenchmark {
     }
 
     private final Map<String, AtomicLong> ignoredReasons = new ConcurrentHashMap<>();
-    /** Transactions sent and not yet final, by hash: what a client would send again if a node dropped it. */
-    private final Map<Felt, ExecutableTransaction> sentByHash = new ConcurrentHashMap<>();
     /**
      * Dropped as MEMPOOL_FULL (seen on the first node): sent again by the main loop a second later, ahead of the
      * node's queue, as a client that backs off would (sending them again at once flooded the log with transactions
@@ -305,14 +301,15 @@ public final class ClusterBenchmark {
 
     private record Resend(ExecutableTransaction transaction, long notBeforeNs) {
     }
+
     private final AtomicLong resent = new AtomicLong();
 
     private void observeFirst(Notification notification) {
         if (notification instanceof Notification.TransactionDropped dropped
                 && dropped.admission() == Admission.MEMPOOL_FULL) {
-            ExecutableTransaction transaction = sentByHash.get(dropped.hash());
-            if (transaction != null) {
-                resend.add(new Resend(transaction, System.nanoTime() + TimeUnit.SECONDS.toNanos(1)));
+            Sent sent = unfinal.get(dropped.hash());
+            if (sent != null) {
+                resend.add(new Resend(sent.transaction(), System.nanoTime() + TimeUnit.SECONDS.toNanos(1)));
             }
         }
     }
@@ -326,9 +323,9 @@ public final class ClusterBenchmark {
             long now = System.nanoTime();
             heightFinalNs.putIfAbsent(block.height(), now);
             Stream.concat(block.included().stream(), block.rejected().keySet().stream()).forEach(hash -> {
-                Long due = dueNs.remove(hash);
-                sentByHash.remove(hash);
-                if (due != null) {
+                Sent sent = unfinal.remove(hash);
+                if (sent != null) {
+                    long due = sent.dueNs();
                     finalCount.incrementAndGet();
                     if (due >= measureFromNs && due < measureToNs) {
                         measuredFinal.incrementAndGet();
@@ -405,7 +402,7 @@ public final class ClusterBenchmark {
                     latencyUs.getValueAtPercentile(99) / 1000.0, latencyUs.getMaxValue() / 1000.0,
                     latencyUs.getTotalCount());
         }
-        log("not final 30 s after the last send: %d", dueNs.size());
+        log("not final 30 s after the last send: %d", unfinal.size());
         List<Long> heights = heightFinalNs.keySet().stream().sorted().toList();
         Histogram blockTimeMs = new Histogram(3_600_000L, 3);
         for (int i = 1; i < heights.size(); i++) {

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.vellum.blockifier.block.GenesisAccount;
 import io.vellum.blockifier.transaction.ExecutableTransaction;
-import io.vellum.consensus.core.CoreConfig;
 import io.vellum.proposer.mempool.Admission;
 import io.vellum.proposer.mempool.MempoolLimits;
 import java.math.BigInteger;
@@ -55,11 +54,7 @@ class ClusterSmokeTest {
     @Test
     @Timeout(value = 90, unit = TimeUnit.SECONDS)
     void aFullMempoolRefusesMoreButAdmitsWhatUnblocksIt() throws Exception {
-        TestCluster.Options options = TestCluster.Options.of(3, 4)
-                .withCore(core -> new CoreConfig(core.chainId(), core.feeTokenAddress(), core.gasPrices(),
-                        core.limits(), new MempoolLimits(30, 256), core.orderingPolicy(), core.schedule(),
-                        core.quorum(), core.blockIntervalMs(), core.buildBudgetMs(), core.proposalTimeoutMs(),
-                        core.voteResendMs()));
+        TestCluster.Options options = TestCluster.Options.of(3, 4).withMempool(new MempoolLimits(30, 256));
         try (TestCluster cluster = TestCluster.start(options, dir, chain -> Stores.inMemory(), 2)) {
             cluster.awaitLeader(Duration.ofSeconds(20));
             GenesisAccount from = cluster.chain.account(0);

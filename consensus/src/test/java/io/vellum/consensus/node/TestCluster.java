@@ -74,6 +74,17 @@ final class TestCluster implements AutoCloseable {
         Options withBlockIntervalMs(long intervalMs) {
             return new Options(nodes, accounts, intervalMs, ratis, batching, faults, coreTweak, sequencers);
         }
+
+        /** Other mempool limits, on top of the core tweak already set. */
+        Options withMempool(MempoolLimits limits) {
+            UnaryOperator<CoreConfig> before = coreTweak;
+            return withCore(core -> {
+                CoreConfig c = before.apply(core);
+                return new CoreConfig(c.chainId(), c.feeTokenAddress(), c.gasPrices(), c.limits(), limits,
+                        c.orderingPolicy(), c.schedule(), c.quorum(), c.blockIntervalMs(), c.buildBudgetMs(),
+                        c.proposalTimeoutMs(), c.voteResendMs());
+            });
+        }
     }
 
     final TestChain chain;

@@ -172,7 +172,7 @@ public final class SequencerService extends SequencerGrpc.SequencerImplBase {
             requireOpen();
             // Backpressure before any work: with the mempool full, checking signatures would only burn the CPU the
             // node needs to drain it.
-            int pending = node.consensus().read(SequencerCore::pendingCount).orElse(0);
+            int pending = node.consensus().pendingCountLastSeen(); // not under the core's lock: never waits
             if (pending >= mempoolMax) {
                 metrics.ingress("overloaded", request.getTransactionsCount());
                 observer.onError(Status.RESOURCE_EXHAUSTED.withDescription("the mempool is full (" + pending

@@ -30,9 +30,13 @@ public final class Mempool {
     private final MempoolLimits limits;
     private final TreeMap<LogPosition, PendingTransaction> byPosition = new TreeMap<>();
     private final Map<Felt, PendingTransaction> byHash = new HashMap<>();
-    private final Map<ContractAddress, Integer> countByAccount = new HashMap<>();
-    /** Per account, how many pending transactions carry each nonce: where an account's run of nonces ends. */
-    private final Map<ContractAddress, Map<Nonce, Integer>> nonceCounts = new HashMap<>();
+    /** Accounts with pending transactions: how many, and how many carry each nonce (where the account's run ends). */
+    private final Map<ContractAddress, AccountPending> byAccount = new HashMap<>();
+
+    private static final class AccountPending {
+        int count;
+        final Map<Nonce, Integer> nonces = new HashMap<>();
+    }
 
     public Mempool(MempoolLimits limits) {
         this.limits = Objects.requireNonNull(limits, "limits");
@@ -45,9 +49,10 @@ public final class Mempool {
      * <p>Past {@link MempoolLimits#runsOnlyFrom()} pending transactions, a transaction is admitted only if it
      * can run once the account's pending transactions before it have: its nonce is at most the first nonce, from
      * the account's nonce in the head state on, that no pending transaction of the account carries (so the one that
-     * fills the first gap is admitted, one further behind a gap is not: dropped as {@link Admission#MEMPOOL_FULL}). Without that rule, transactions behind gaps — a client's later nonces admitted
-     * after its earlier one was dropped — could fill the mempool: no block would have a candidate, and the
-     * transaction filling each gap would be dropped in turn. {@code headNonce} is read only past the threshold.
+     * fills the first gap is admitted, one further behind a gap is not: dropped as {@link Admission#MEMPOOL_FULL}).
+     * Without that rule, transactions behind gaps — a client's later nonces admitted after its earlier one was
+     * dropped — could fill the mempool: no block would have a candidate, and the transaction filling each gap would
+     * be dropped in turn. {@code headNonce} is read only past the threshold.
      */
     public Admission admit(ExecutableTransaction transaction, LogPosition position, Predicate<Felt> alreadyFinal,
             Function<ContractAddress, Nonce> headNonce) {
@@ -78,8 +83,7 @@ public final class Mempool {
                 return Admission.MEMPOOL_FULL;
             }
         }
-        int accountCount = countByAccount.getOrDefault(account, 0);
-        if (accountCount >= limits.transactionsPerAccountMax()) {
+        if (pendingFor(account) >= limits.transactionsPerAccountMax()) {
             return Admission.ACCOUNT_FULL;
         }
         PendingTransaction pending = new PendingTransaction(transaction, position);
@@ -87,9 +91,9 @@ public final class Mempool {
             throw new IllegalStateException("two transactions at log position " + position);
         }
         byHash.put(hash, pending);
-        countByAccount.put(account, accountCount + 1);
-        nonceCounts.computeIfAbsent(account, a -> new HashMap<>()).merge(transaction.transaction().nonce(), 1,
-                Integer::sum);
+        AccountPending mine = byAccount.computeIfAbsent(account, a -> new AccountPending());
+        mine.count++;
+        mine.nonces.merge(transaction.transaction().nonce(), 1, Integer::sum);
         return Admission.ADMITTED;
     }
 
@@ -99,11 +103,10 @@ public final class Mempool {
             PendingTransaction pending = byHash.remove(hash);
             if (pending != null) {
                 byPosition.remove(pending.position());
-                countByAccount.computeIfPresent(pending.account(), (account, count) -> count == 1 ? null : count - 1);
-                Map<Nonce, Integer> nonces = nonceCounts.get(pending.account());
-                nonces.computeIfPresent(pending.nonce(), (nonce, count) -> count == 1 ? null : count - 1);
-                if (nonces.isEmpty()) {
-                    nonceCounts.remove(pending.account());
+                AccountPending account = byAccount.get(pending.account());
+                account.nonces.computeIfPresent(pending.nonce(), (nonce, count) -> count == 1 ? null : count - 1);
+                if (--account.count == 0) {
+                    byAccount.remove(pending.account());
                 }
             }
         }
@@ -114,9 +117,9 @@ public final class Mempool {
      * (at most {@link MempoolLimits#transactionsPerAccountMax()} steps).
      */
     private Nonce firstMissingNonce(ContractAddress account, Nonce head) {
-        Map<Nonce, Integer> nonces = nonceCounts.getOrDefault(account, Map.of());
+        AccountPending pending = byAccount.get(account);
         Nonce next = head;
-        while (nonces.containsKey(next)) {
+        while (pending != null && pending.nonces.containsKey(next)) {
             next = next.next();
         }
         return next;
@@ -135,7 +138,8 @@ public final class Mempool {
     }
 
     public int pendingFor(ContractAddress account) {
-        return countByAccount.getOrDefault(account, 0);
+        AccountPending pending = byAccount.get(account);
+        return pending == null ? 0 : pending.count;
     }
 
     public MempoolLimits limits() {

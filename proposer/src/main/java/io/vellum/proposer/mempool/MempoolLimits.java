@@ -16,8 +16,9 @@ public record MempoolLimits(int transactionsMax, int transactionsPerAccountMax) 
 
     /**
      * From this many pending transactions on (nine tenths of {@link #transactionsMax}), the mempool admits only
-     * transactions that can run once their account's earlier pending ones have ({@link Mempool#admit}): the last tenth is kept for
-     * transactions that can run, so a mempool filled with transactions behind nonce gaps cannot stall the chain.
+     * transactions that can run once their account's earlier pending ones have ({@link Mempool#admit}): the last
+     * tenth is kept for transactions that can run, so a mempool filled with transactions behind nonce gaps cannot
+     * stall the chain.
      */
     public int runsOnlyFrom() {
         return transactionsMax - Math.max(1, transactionsMax / 10);

@@ -88,8 +88,10 @@ class MempoolTest {
     void dropsDuplicatesAndWhatIsAlreadyFinal() {
         Mempool mempool = new Mempool(MempoolLimits.DEFAULT);
         ExecutableTransaction transaction = invoke(1, 0, 0, 1);
-        assertThat(mempool.admit(transaction, new LogPosition(1, 0), NOTHING_FINAL, HEAD_ZERO)).isEqualTo(Admission.ADMITTED);
-        assertThat(mempool.admit(transaction, new LogPosition(2, 0), NOTHING_FINAL, HEAD_ZERO)).isEqualTo(Admission.DUPLICATE);
+        assertThat(mempool.admit(transaction, new LogPosition(1, 0), NOTHING_FINAL, HEAD_ZERO))
+                .isEqualTo(Admission.ADMITTED);
+        assertThat(mempool.admit(transaction, new LogPosition(2, 0), NOTHING_FINAL, HEAD_ZERO))
+                .isEqualTo(Admission.DUPLICATE);
         ExecutableTransaction finalOne = invoke(1, 1, 0, 2);
         assertThat(mempool.admit(finalOne, new LogPosition(3, 0), finalOne.hash()::equals, HEAD_ZERO))
                 .isEqualTo(Admission.DUPLICATE);
@@ -99,11 +101,14 @@ class MempoolTest {
     @Test
     void enforcesTheTotalAndPerAccountBounds() {
         Mempool mempool = new Mempool(new MempoolLimits(3, 2));
-        assertThat(mempool.admit(invoke(1, 0, 0, 1), new LogPosition(1, 0), NOTHING_FINAL, HEAD_ZERO)).isEqualTo(Admission.ADMITTED);
-        assertThat(mempool.admit(invoke(1, 1, 0, 2), new LogPosition(1, 1), NOTHING_FINAL, HEAD_ZERO)).isEqualTo(Admission.ADMITTED);
+        assertThat(mempool.admit(invoke(1, 0, 0, 1), new LogPosition(1, 0), NOTHING_FINAL, HEAD_ZERO))
+                .isEqualTo(Admission.ADMITTED);
+        assertThat(mempool.admit(invoke(1, 1, 0, 2), new LogPosition(1, 1), NOTHING_FINAL, HEAD_ZERO))
+                .isEqualTo(Admission.ADMITTED);
         assertThat(mempool.admit(invoke(1, 2, 0, 3), new LogPosition(1, 2), NOTHING_FINAL, HEAD_ZERO))
                 .isEqualTo(Admission.ACCOUNT_FULL);
-        assertThat(mempool.admit(invoke(2, 0, 0, 4), new LogPosition(1, 3), NOTHING_FINAL, HEAD_ZERO)).isEqualTo(Admission.ADMITTED);
+        assertThat(mempool.admit(invoke(2, 0, 0, 4), new LogPosition(1, 3), NOTHING_FINAL, HEAD_ZERO))
+                .isEqualTo(Admission.ADMITTED);
         assertThat(mempool.admit(invoke(3, 0, 0, 5), new LogPosition(1, 4), NOTHING_FINAL, HEAD_ZERO))
                 .isEqualTo(Admission.MEMPOOL_FULL);
         assertThat(mempool.pendingFor(ContractAddress.of(1))).isEqualTo(2);

@@ -92,8 +92,8 @@ class OrderingPolicyTest {
     @MethodSource("seeds")
     void candidatesAreProducedAsRead(long seed) {
         Mempoolish mempool = randomMempool(seed);
-        List<PendingTransaction> whole = List.copyOf(new TipPriorityPolicy().order(mempool.pending,
-                mempool.nonces::get));
+        List<PendingTransaction> whole = reference(mempool,
+                Comparator.comparing(PendingTransaction::tip).reversed().thenComparing(PendingTransaction::position));
         int prefix = new SplittableRandom(seed).nextInt(whole.size() + 2);
         boolean[] closed = {false};
         NonceSource nonces = account -> {
